@@ -1,0 +1,2 @@
+/** Thin Maven goals over the Wippy runtime. */
+package ai.wippy.maven;
