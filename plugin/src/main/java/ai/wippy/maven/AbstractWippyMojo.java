@@ -1,0 +1,110 @@
+package ai.wippy.maven;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.engine.EngineMode;
+import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.manifest.LoadResult;
+import ai.wippy.runtime.manifest.ManifestLoader;
+import ai.wippy.runtime.manifest.ManifestOptions;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: where the manifests are, the skip switches, the engine settings, and the
+ * mapping of runtime failures to Maven's two kinds (a user's mistake is a
+ * {@link MojoFailureException} with a message that says what to change; an I/O failure or a bug is
+ * a {@link MojoExecutionException} with its cause).
+ */
+abstract class AbstractWippyMojo extends AbstractMojo {
+
+    /** The project directory: relative {@code fs.directory} paths resolve against it. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    protected File basedir;
+
+    /**
+     * Directories scanned for manifests. Default: the {@code directories:} of a {@code wippy.lock}
+     * at the project root, else {@code src/main/wippy} and {@code src/test/wippy}.
+     */
+    @Parameter(property = "wippy.sourceDirectories")
+    protected List<File> sourceDirectories;
+
+    /** Skips every goal of this plugin. */
+    @Parameter(property = "wippy.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** How guest code runs: {@code auto}, {@code interpreter} or {@code compiler}. */
+    @Parameter(property = "wippy.engine", defaultValue = "auto")
+    protected String engine;
+
+    /** Where compiled code is kept across builds; {@code -Dwippy.cache=false} keeps it in memory only. */
+    @Parameter(property = "wippy.cacheDirectory", defaultValue = "${user.home}/.m2/wippy/compiled")
+    protected File cacheDirectory;
+
+    /** Whether compiled code is cached on disk. */
+    @Parameter(property = "wippy.cache", defaultValue = "true")
+    protected boolean cache;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping wippy:" + goal() + " (wippy.skip=true)");
+            return;
+        }
+        if (skipGoal()) {
+            getLog().info("Skipping wippy:" + goal() + " (wippy." + goal() + ".skip=true)");
+            return;
+        }
+        try {
+            run();
+        } catch (WippyException e) {
+            if (e.isUserError()) {
+                throw new MojoFailureException(e.getMessage());
+            }
+            throw new MojoExecutionException(e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    /** The goal's own {@code wippy.<goal>.skip}. */
+    protected abstract boolean skipGoal();
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected ManifestOptions manifestOptions() {
+        ManifestOptions.Builder b = ManifestOptions.builder(basedir.toPath());
+        if (sourceDirectories != null && !sourceDirectories.isEmpty()) {
+            b.sourceDirectories(sourceDirectories.stream().map(File::toPath).toList());
+        }
+        return b.build();
+    }
+
+    /** Loads every manifest; the goal decides what problems mean. */
+    protected LoadResult loadManifests() {
+        LoadResult result = ManifestLoader.load(manifestOptions());
+        getLog().debug("Loaded " + result.files().size() + " manifest file(s)");
+        return result;
+    }
+
+    protected EngineOptions engineOptions() {
+        EngineOptions.Builder b = EngineOptions.builder().mode(EngineMode.parse(engine));
+        if (cache) {
+            b.cacheDirectory(cacheDirectory.toPath());
+        }
+        return b.build();
+    }
+
+    /** A failure listing every manifest problem, as one message. */
+    protected MojoFailureException problems(LoadResult result) {
+        StringBuilder sb = new StringBuilder();
+        int n = result.problems().size();
+        sb.append(n).append(n == 1 ? " problem" : " problems").append(" in Wippy manifests:");
+        result.problems().forEach(p -> sb.append("\n  ").append(p.format()));
+        return new MojoFailureException(sb.toString());
+    }
+}

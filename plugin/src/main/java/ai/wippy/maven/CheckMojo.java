@@ -1,0 +1,63 @@
+package ai.wippy.maven;
+
+import ai.wippy.runtime.manifest.LoadResult;
+import ai.wippy.runtime.verify.BinaryInspector;
+import ai.wippy.runtime.verify.BinaryReport;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Verifies every WASM entry's binary (SPEC §3): it exists, is readable, is WebAssembly, and its
+ * SHA-256 matches the declared {@code hash}. A tampered or stale binary fails the build before
+ * anything runs.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
+public class CheckMojo extends AbstractWippyMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = "wippy.check.skip", defaultValue = "false")
+    protected boolean skipCheck;
+
+    @Override
+    protected String goal() {
+        return "check";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipCheck;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        LoadResult loaded = loadManifests();
+        if (!loaded.ok()) {
+            loaded.problems().forEach(p -> getLog().error(p.format()));
+            throw problems(loaded);
+        }
+        List<BinaryReport> reports = BinaryInspector.inspect(loaded.registry());
+        List<BinaryReport> failed = reports.stream().filter(r -> !r.ok()).toList();
+        for (BinaryReport r : reports) {
+            if (r.ok()) {
+                getLog().debug(r.entry().id() + ": " + r.file() + " " + r.actual() + " OK");
+            } else {
+                r.problems().forEach(getLog()::error);
+            }
+        }
+        if (!failed.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(failed.size()).append(" of ").append(reports.size()).append(" WASM binaries failed the check:");
+            failed.forEach(r -> r.problems().forEach(p -> sb.append("\n  ").append(p)));
+            if (failed.stream().anyMatch(r -> r.actual() != null && !r.hashMatches())) {
+                sb.append("\nIf the binaries changed on purpose, update the manifests with:"
+                        + " mvn wippy:hash -Dwippy.hash.write=true");
+            }
+            throw new MojoFailureException(sb.toString());
+        }
+        getLog().info("Checked " + reports.size() + " WASM " + (reports.size() == 1 ? "binary" : "binaries")
+                + ": all hashes match");
+    }
+}

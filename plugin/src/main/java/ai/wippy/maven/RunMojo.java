@@ -1,0 +1,125 @@
+package ai.wippy.maven;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.WippyRuntime;
+import ai.wippy.runtime.command.ArgumentLine;
+import ai.wippy.runtime.command.CommandCatalog;
+import ai.wippy.runtime.command.TerminalOutcome;
+import ai.wippy.runtime.manifest.LoadResult;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs a command ({@code -Dcommand=greet}) or any process entry ({@code -Dwippy.entry=ns:name}) in a
+ * terminal context, like {@code wippy run} (SPEC §8): the console's stdin, stdout and stderr,
+ * command-line arguments as strings, and Wippy's exit-code rules. {@code -Dcommand=list} lists the
+ * commands. A non-zero exit code fails the build unless listed in {@code wippy.successCodes}.
+ */
+@Mojo(name = "run", threadSafe = true, requiresProject = true)
+public class RunMojo extends AbstractWippyMojo {
+
+    /** The command to run (a {@code meta.command.name}); {@code list} lists them. */
+    @Parameter(property = "command")
+    protected String command;
+
+    /** A process entry to run without a command name, {@code ns:name}. */
+    @Parameter(property = "wippy.entry")
+    protected String entry;
+
+    /** Arguments as one string, split like a shell would ({@code "a b 'c d'"}). */
+    @Parameter(property = "wippy.args")
+    protected String args;
+
+    /** Arguments as a list, never re-split; used after {@code wippy.args}. */
+    @Parameter
+    protected List<String> arguments;
+
+    /** Exit codes that do not fail the build, comma-separated. */
+    @Parameter(property = "wippy.successCodes", defaultValue = "0")
+    protected String successCodes;
+
+    /** Skips this goal only. */
+    @Parameter(property = "wippy.run.skip", defaultValue = "false")
+    protected boolean skipRun;
+
+    @Override
+    protected String goal() {
+        return "run";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipRun;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        boolean hasCommand = command != null && !command.isBlank();
+        boolean hasEntry = entry != null && !entry.isBlank();
+        if (hasCommand == hasEntry) {
+            throw new MojoFailureException(hasCommand
+                    ? "set either -Dcommand=<name> or -Dwippy.entry=<ns:name>, not both"
+                    : "nothing to run: set -Dcommand=<name> (see mvn wippy:run -Dcommand=list) or -Dwippy.entry=<ns:name>");
+        }
+        LoadResult loaded = loadManifests();
+        if (!loaded.ok()) {
+            loaded.problems().forEach(p -> getLog().error(p.format()));
+            throw problems(loaded);
+        }
+        if (hasCommand && "list".equals(command.trim())) {
+            CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
+            return;
+        }
+        Set<Integer> accepted = parseSuccessCodes();
+        List<String> argv = new ArrayList<>(ArgumentLine.split(args));
+        if (arguments != null) {
+            argv.addAll(arguments);
+        }
+        String what = hasCommand ? "command " + command.trim() : "entry " + entry.trim();
+        // The console itself, not Maven's log: a command's output is the user's output.
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream err = new FileOutputStream(FileDescriptor.err);
+        TerminalOutcome outcome;
+        try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+                .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
+            getLog().debug("Running " + what + " with arguments " + argv);
+            outcome = hasCommand
+                    ? runtime.runCommand(command.trim(), argv, System.in, out, err)
+                    : runtime.runEntry(entry.trim(), argv, System.in, out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("interrupted while running " + what, e);
+        }
+        if (!accepted.contains(outcome.exitCode())) {
+            String detail = outcome.stderr() == null ? "" : ": " + outcome.stderr().strip();
+            throw new MojoFailureException(what + " exited with code " + outcome.exitCode() + detail
+                    + (accepted.equals(Set.of(0)) ? "" : " (wippy.successCodes: " + successCodes + ")"));
+        }
+        getLog().debug(what + " exited with code " + outcome.exitCode());
+    }
+
+    private Set<Integer> parseSuccessCodes() {
+        Set<Integer> codes = new HashSet<>();
+        for (String part : successCodes.split("[,\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                codes.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw WippyException.user("wippy.successCodes must be a comma-separated list of integers, got: "
+                        + successCodes);
+            }
+        }
+        return codes.isEmpty() ? Set.of(0) : codes;
+    }
+}

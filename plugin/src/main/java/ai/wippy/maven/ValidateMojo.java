@@ -1,0 +1,42 @@
+package ai.wippy.maven;
+
+import ai.wippy.runtime.manifest.LoadResult;
+import ai.wippy.runtime.registry.Registry;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Loads and validates every Wippy manifest of the project (SPEC §1, §2, §4). Every problem of every
+ * file is reported in one run, each as {@code file:line:column: ns:name: message}.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
+public class ValidateMojo extends AbstractWippyMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = "wippy.validate.skip", defaultValue = "false")
+    protected boolean skipValidate;
+
+    @Override
+    protected String goal() {
+        return "validate";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipValidate;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        LoadResult result = loadManifests();
+        if (!result.ok()) {
+            result.problems().forEach(p -> getLog().error(p.format()));
+            throw problems(result);
+        }
+        Registry registry = result.registry();
+        getLog().info("Validated " + registry.entries().size() + " Wippy entries ("
+                + registry.wasmEntries().size() + " WASM) in " + result.files().size() + " manifest file(s)");
+    }
+}

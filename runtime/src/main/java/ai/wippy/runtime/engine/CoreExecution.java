@@ -1,0 +1,215 @@
+package ai.wippy.runtime.engine;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.abi.CanonicalAbi;
+import ai.wippy.runtime.abi.GuestAllocator;
+import ai.wippy.runtime.abi.GuestMemory;
+import ai.wippy.runtime.wasi.GuestInterruptedException;
+import ai.wippy.runtime.wasi.WasiExitException;
+import ai.wippy.runtime.wasi.WasiPreview1;
+import ai.wippy.runtime.wit.ArgumentCoercion;
+import ai.wippy.runtime.wit.WitFunction;
+import ai.wippy.runtime.wit.WitSignatures;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One instance of a core module: linked to a fresh WASI host, with its linear memory capped, and,
+ * under the interpreter, an execution listener that makes every instruction honour thread
+ * interruption (Chicory 1.7.5's interpreter checks it only on calls and {@code br}, so a
+ * {@code br_if} loop would otherwise never stop; compiled code checks every back-edge itself).
+ */
+final class CoreExecution implements Execution {
+
+    private static final List<String> ALLOCATORS = List.of("cabi_realloc", "canonical_abi_realloc", "allocate", "alloc");
+
+    private final CoreProgram program;
+    private final Instance instance;
+    private final WasiPreview1 wasi;
+    private boolean initialized;
+
+    private CoreExecution(CoreProgram program, Instance instance, WasiPreview1 wasi) {
+        this.program = program;
+        this.instance = instance;
+        this.wasi = wasi;
+    }
+
+    static CoreExecution start(CoreProgram program, LoadedModule loaded, Function<Instance, Machine> compiled,
+            ExecutionConfig config, long memoryCapBytes) {
+        WasiPreview1 wasi = new WasiPreview1(config.wasi());
+        try {
+            int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
+            Instance.Builder b = Instance.builder(loaded.module)
+                    .withImportValues(CoreLinker.link(loaded.module, wasi.hostFunctions()))
+                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, memoryCapBytes))
+                    .withStart(false);
+            if (compiled != null) {
+                b.withMachineFactory(compiled);
+            } else {
+                b.withUnsafeExecutionListener((instruction, stack) -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new ChicoryInterruptedException("Thread interrupted");
+                    }
+                });
+            }
+            Instance instance = guarded(b::build);
+            return new CoreExecution(program, instance, wasi);
+        } catch (RuntimeException | Error e) {
+            wasi.close();
+            throw e;
+        }
+    }
+
+    private static Memory cappedMemory(MemoryLimits limits, int capPages, long capBytes) {
+        if (limits.initialPages() > capPages) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs "
+                    + (long) limits.initialPages() * Memory.PAGE_SIZE + " bytes of initial memory, more than the "
+                    + capBytes + " bytes its limits allow (limits.memory_bytes)");
+        }
+        return new ByteArrayMemory(new MemoryLimits(limits.initialPages(),
+                Math.min(limits.maximumPages(), capPages), limits.shared()));
+    }
+
+    @Override
+    public Object call(String method, String wit, List<Object> args, boolean fromCommandLine) {
+        ExportFunction function = exportedFunction(method);
+        FunctionType coreType = instance.exportType(method);
+        WitFunction signature = signatureOf(method, wit, coreType);
+        List<Object> given = fromCommandLine && signature.params().isEmpty() ? List.of() : args;
+        List<Object> coerced = coerceArguments(signature, given, fromCommandLine);
+        return guarded(() -> {
+            initializeReactor(method);
+            GuestMemory memory = memory();
+            long[] core = CanonicalAbi.lowerArguments(signature, coerced, memory, allocator());
+            long[] results = function.apply(core);
+            Object value = CanonicalAbi.liftResults(signature, results == null ? new long[0] : results, memory);
+            postReturn(method, results);
+            return value;
+        });
+    }
+
+    /** wasi-libc reactors must run {@code _initialize} once before any other export. */
+    private void initializeReactor(String method) {
+        if (initialized) {
+            return;
+        }
+        initialized = true;
+        if (!"_initialize".equals(method) && program.exportedFunctions().contains("_initialize")) {
+            instance.export("_initialize").apply();
+        }
+    }
+
+    private void postReturn(String method, long[] results) {
+        String post = "cabi_post_" + method;
+        if (program.exportedFunctions().contains(post) && results != null) {
+            instance.export(post).apply(results);
+        }
+    }
+
+    private ExportFunction exportedFunction(String method) {
+        if (!program.exportedFunctions().contains(method)) {
+            throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                    + "\" not found in module; exported functions: " + String.join(", ", program.exportedFunctions()));
+        }
+        return instance.export(method);
+    }
+
+    private static WitFunction signatureOf(String method, String wit, FunctionType coreType) {
+        if (wit != null && !wit.isBlank()) {
+            Map<String, WitFunction> declared;
+            try {
+                declared = WitSignatures.parse(wit);
+            } catch (WippyException e) {
+                throw new WasmCallException(WasmCallException.Reason.ARGUMENT, "invalid wit: " + e.getMessage());
+            }
+            WitFunction f = declared.get(method);
+            if (f == null) {
+                throw new WasmCallException(WasmCallException.Reason.ARGUMENT, "wit declares no signature for \""
+                        + method + "\"; it declares: " + String.join(", ", declared.keySet()));
+            }
+            CoreSignatures.checkMatches(f, coreType);
+            return f;
+        }
+        return CoreSignatures.fromCoreType(method, coreType);
+    }
+
+    private static List<Object> coerceArguments(WitFunction signature, List<Object> args, boolean fromCommandLine) {
+        try {
+            return ArgumentCoercion.coerce(signature.params(), args, fromCommandLine);
+        } catch (WippyException e) {
+            throw new WasmCallException(WasmCallException.Reason.ARGUMENT, e.getMessage());
+        }
+    }
+
+    private GuestMemory memory() {
+        Memory m = instance.memory();
+        return m == null ? null : new ChicoryGuestMemory(m);
+    }
+
+    private GuestAllocator allocator() {
+        for (String name : ALLOCATORS) {
+            if (program.exportedFunctions().contains(name)) {
+                FunctionType t = instance.exportType(name);
+                ExportFunction f = instance.export(name);
+                return (oldPtr, oldSize, align, newSize) -> {
+                    long[] r = switch (t.params().size()) {
+                        case 4 -> f.apply(oldPtr, oldSize, align, newSize);
+                        case 2 -> f.apply(newSize, align);
+                        case 1 -> f.apply(newSize);
+                        default -> throw new WasmCallException(WasmCallException.Reason.LINK,
+                                "allocator export \"" + name + "\" has an unsupported signature " + t);
+                    };
+                    return (int) r[0];
+                };
+            }
+        }
+        return (oldPtr, oldSize, align, newSize) -> {
+            throw new WasmCallException(WasmCallException.Reason.LINK, "the module exports no allocator (one of "
+                    + String.join(", ", ALLOCATORS) + "), needed to pass strings and lists");
+        };
+    }
+
+    /** Runs guest code and turns every way it can fail into a {@link WasmCallException}. */
+    private static <T> T guarded(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (WasmCallException e) {
+            throw e;
+        } catch (WasiExitException e) {
+            throw WasmCallException.exit(e.exitCode());
+        } catch (ChicoryInterruptedException | GuestInterruptedException e) {
+            throw new WasmCallException(WasmCallException.Reason.INTERRUPTED, "interrupted", e);
+        } catch (StackOverflowError e) {
+            throw new WasmCallException(WasmCallException.Reason.STACK_EXHAUSTED, "call stack exhausted", e);
+        } catch (OutOfMemoryError e) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY,
+                    "out of memory: the guest needs more heap than the JVM has left", e);
+        } catch (ChicoryException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new WasmCallException(WasmCallException.Reason.INTERRUPTED, "interrupted", e);
+            }
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("call stack exhausted")) {
+                throw new WasmCallException(WasmCallException.Reason.STACK_EXHAUSTED, "call stack exhausted", e);
+            }
+            throw new WasmCallException(WasmCallException.Reason.TRAP, "wasm trap: " + m, e);
+        } catch (RuntimeException e) {
+            throw new WasmCallException(WasmCallException.Reason.TRAP, "wasm trap: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        wasi.close();
+    }
+}

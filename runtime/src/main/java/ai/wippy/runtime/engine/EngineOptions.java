@@ -1,0 +1,91 @@
+package ai.wippy.runtime.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Engine settings. {@code cacheDirectory} holds compiled code across builds (absent: memory only);
+ * {@code defaultMemoryBytes} caps a guest's linear memory when its entry sets no
+ * {@code memory_bytes}; {@code syncCompileMaxBytes} is the largest module that {@link EngineMode#AUTO}
+ * compiles before running (bigger ones run interpreted while they compile in the background).
+ */
+public final class EngineOptions {
+
+    public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
+
+    private final EngineMode mode;
+    private final Path cacheDirectory;
+    private final long defaultMemoryBytes;
+    private final long syncCompileMaxBytes;
+
+    private EngineOptions(Builder b) {
+        this.mode = b.mode;
+        this.cacheDirectory = b.cacheDirectory;
+        this.defaultMemoryBytes = b.defaultMemoryBytes;
+        this.syncCompileMaxBytes = b.syncCompileMaxBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    public EngineMode mode() {
+        return mode;
+    }
+
+    public Optional<Path> cacheDirectory() {
+        return Optional.ofNullable(cacheDirectory);
+    }
+
+    public long defaultMemoryBytes() {
+        return defaultMemoryBytes;
+    }
+
+    public long syncCompileMaxBytes() {
+        return syncCompileMaxBytes;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().mode(mode).cacheDirectory(cacheDirectory).defaultMemoryBytes(defaultMemoryBytes)
+                .syncCompileMaxBytes(syncCompileMaxBytes);
+    }
+
+    public static final class Builder {
+        private EngineMode mode = EngineMode.AUTO;
+        private Path cacheDirectory;
+        private long defaultMemoryBytes = DEFAULT_MEMORY_BYTES;
+        private long syncCompileMaxBytes = 2L * 1024 * 1024;
+
+        public Builder mode(EngineMode mode) {
+            this.mode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        public Builder cacheDirectory(Path dir) {
+            this.cacheDirectory = dir;
+            return this;
+        }
+
+        public Builder defaultMemoryBytes(long bytes) {
+            if (bytes <= 0 || bytes % 65536 != 0) {
+                throw new IllegalArgumentException("memory bytes must be a positive multiple of 64KiB, got " + bytes);
+            }
+            this.defaultMemoryBytes = bytes;
+            return this;
+        }
+
+        public Builder syncCompileMaxBytes(long bytes) {
+            this.syncCompileMaxBytes = bytes;
+            return this;
+        }
+
+        public EngineOptions build() {
+            return new EngineOptions(this);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package ai.wippy.runtime.engine;
+
+import ai.wippy.runtime.WippyException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Loads WASM binaries into {@link Program}s. Parsing, validation and compilation happen once per
+ * binary (keyed by its SHA-256) and are shared JVM-wide: the one piece of shared state the runtime
+ * has, safe because a parsed module and its compiled code are immutable. Compiled code is also
+ * kept on disk when the options name a cache directory.
+ */
+public final class WasmEngine {
+
+    /** Parsed modules by SHA-256, least recently used first; bounded so a long-lived JVM does not grow. */
+    private static final int SHARED_MODULES = 64;
+    private static final Map<String, LoadedModule> SHARED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedModule> eldest) {
+            return size() > SHARED_MODULES;
+        }
+    };
+
+    private final EngineOptions options;
+    private final ModuleCompiler compiler;
+    private final CompiledCodeCache disk;
+    private final Consumer<String> debug;
+
+    private WasmEngine(EngineOptions options, Consumer<String> debug) {
+        this.options = options;
+        this.debug = debug;
+        this.disk = options.cacheDirectory().map(CompiledCodeCache::new).orElse(null);
+        this.compiler = new ModuleCompiler(disk, debug);
+    }
+
+    public static WasmEngine create(EngineOptions options, Consumer<String> debug) {
+        return new WasmEngine(options, debug);
+    }
+
+    public static WasmEngine create(EngineOptions options) {
+        return create(options, message -> { });
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** Compiled modules this engine loaded from the disk cache instead of compiling. */
+    int diskCacheHits() {
+        return disk == null ? 0 : disk.hits();
+    }
+
+    /** Compiled modules this engine wrote to the disk cache. */
+    int diskCacheStores() {
+        return disk == null ? 0 : disk.stores();
+    }
+
+    /** Drops the JVM-wide parsed modules (tests use it to simulate a fresh build). */
+    static void forgetSharedModules() {
+        synchronized (SHARED) {
+            SHARED.clear();
+        }
+    }
+
+    /** The engine version compiled code is keyed by (with the module's SHA-256). */
+    public static String engineVersion() {
+        return CompiledCodeCache.ENGINE_VERSION;
+    }
+
+    /**
+     * Loads a binary. {@code name} is used in messages. Invalid binaries are user errors naming
+     * the binary and what is wrong.
+     */
+    public Program load(String name, byte[] bytes) {
+        BinaryKind kind = BinaryKind.detect(name, bytes);
+        if (kind == BinaryKind.COMPONENT) {
+            throw WippyException.user(name + " is a component (Component Model binary); running components is"
+                    + " not supported by this version yet. Build the guest as a WASI preview 1 core module"
+                    + " (wasm32-wasip1) instead");
+        }
+        String sha256 = sha256(bytes);
+        LoadedModule loaded = sharedModule(name, sha256, bytes);
+        switch (options.mode()) {
+            case COMPILER -> compiler.compileNow(loaded);
+            case AUTO -> {
+                if (loaded.compiled() == null && loaded.compileFailure() == null) {
+                    if (bytes.length <= options.syncCompileMaxBytes() || compiler.cachedOnDisk(loaded)) {
+                        compiler.compileNow(loaded);
+                    } else {
+                        debug.accept(name + " is large (" + bytes.length + " bytes): it runs interpreted while it"
+                                + " compiles in the background");
+                        compiler.compileInBackground(loaded);
+                    }
+                }
+            }
+            case INTERPRETER -> { }
+        }
+        return new CoreProgram(name, loaded, options);
+    }
+
+    private LoadedModule sharedModule(String name, String sha256, byte[] bytes) {
+        synchronized (SHARED) {
+            LoadedModule m = SHARED.get(sha256);
+            if (m != null) {
+                return m;
+            }
+        }
+        WasmModule module;
+        try {
+            module = Parser.parse(bytes);
+        } catch (ChicoryException e) {
+            throw WippyException.user("invalid WebAssembly module " + name + ": " + e.getMessage());
+        }
+        LoadedModule fresh = new LoadedModule(sha256, module, bytes.length);
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(sha256, k -> fresh);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package ai.wippy.runtime.testing;
+
+import ai.wippy.runtime.command.TerminalOutcome;
+import ai.wippy.runtime.process.ProcessResult;
+import ai.wippy.runtime.registry.Expectation;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a process's end against a test's {@code expect} (SPEC §9): values equal with numbers
+ * compared by value, maps and records field by field, lists in order; {@code error} a substring
+ * of the error; {@code exit_code} the WASI or terminal exit code; exact or partial output. No
+ * expectation at all: the process must end without an error.
+ */
+public final class ExpectationMatcher {
+
+    private ExpectationMatcher() {
+    }
+
+    /** Empty when the result meets the expectation; else what differs. */
+    public static Optional<String> mismatch(Expectation expect, ProcessResult result, boolean selfTest) {
+        if (selfTest) {
+            int code = TerminalOutcome.of(result).exitCode();
+            if (code != 0) {
+                return Optional.of(result.isError() && result.exitCode() == null
+                        ? result.error() : "exit code " + code + " (a test process passes with 0, true or no value)");
+            }
+            return Optional.empty();
+        }
+        boolean expectsError = expect.error() != null;
+        if (expectsError) {
+            if (!result.isError()) {
+                return Optional.of("expected an error containing \"" + expect.error() + "\", but the process ended with "
+                        + describe(result.value()));
+            }
+            if (!result.error().contains(expect.error())) {
+                return Optional.of("expected an error containing \"" + expect.error() + "\", got: " + result.error());
+            }
+        } else if (result.isError() && expect.exitCode() == null) {
+            return Optional.of(result.error());
+        }
+        if (expect.exitCode() != null) {
+            int code = result.exitCode() != null ? result.exitCode() : TerminalOutcome.of(result).exitCode();
+            if (code != expect.exitCode()) {
+                return Optional.of("expected exit code " + expect.exitCode() + ", got " + code
+                        + (result.isError() ? " (" + result.error() + ")" : ""));
+            }
+        }
+        if (expect.hasValue() && !valuesEqual(expect.value(), result.value())) {
+            return Optional.of("expected value " + describe(expect.value()) + ", got " + describe(result.value()));
+        }
+        String out = result.stdout() == null ? "" : result.stdout();
+        String err = result.stderr() == null ? "" : result.stderr();
+        if (expect.stdout() != null && !expect.stdout().equals(out)) {
+            return Optional.of("expected stdout " + quote(expect.stdout()) + ", got " + quote(out));
+        }
+        if (expect.stdoutContains() != null && !out.contains(expect.stdoutContains())) {
+            return Optional.of("expected stdout to contain " + quote(expect.stdoutContains()) + ", got " + quote(out));
+        }
+        if (expect.stderrContains() != null && !err.contains(expect.stderrContains())) {
+            return Optional.of("expected stderr to contain " + quote(expect.stderrContains()) + ", got " + quote(err));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Deep equality with numbers by value ({@code 42} equals {@code 42L} and {@code 42.0}), maps
+     * field by field, lists in order, and sets (WIT flags) against any collection regardless of order.
+     */
+    public static boolean valuesEqual(Object expected, Object actual) {
+        if (expected instanceof Number a && actual instanceof Number b) {
+            return compareNumbers(a, b);
+        }
+        if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
+            return a.size() == b.size() && a.entrySet().stream()
+                    .allMatch(e -> b.containsKey(e.getKey()) && valuesEqual(e.getValue(), b.get(e.getKey())));
+        }
+        if (expected instanceof List<?> a && actual instanceof List<?> b) {
+            return sequenceEqual(a, b);
+        }
+        if (expected instanceof Collection<?> a && actual instanceof Collection<?> b) {
+            return a.size() == b.size() && a.stream().allMatch(x -> b.stream().anyMatch(y -> valuesEqual(x, y)));
+        }
+        return Objects.equals(expected, actual);
+    }
+
+    private static boolean sequenceEqual(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Iterator<?> i = a.iterator();
+        Iterator<?> j = b.iterator();
+        while (i.hasNext()) {
+            if (!valuesEqual(i.next(), j.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean compareNumbers(Number a, Number b) {
+        try {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        } catch (NumberFormatException e) {
+            // NaN or infinity
+            return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
+    }
+
+    static String describe(Object value) {
+        if (value == null) {
+            return "no value";
+        }
+        if (value instanceof String s) {
+            return quote(s);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\"", "\\\"") + "\"";
+    }
+}

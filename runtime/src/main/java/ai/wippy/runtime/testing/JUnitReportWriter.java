@@ -1,0 +1,130 @@
+package ai.wippy.runtime.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes one JUnit XML report per suite, {@code TEST-<suite>.xml}, in Surefire's format
+ * ({@code testsuite} with counts and time; {@code testcase} with {@code classname} = the entry's
+ * namespace, {@code name}, {@code time}; {@code failure}/{@code error} with a message; captured
+ * {@code system-out}/{@code system-err}), which Jenkins, GitLab and GitHub read.
+ */
+public final class JUnitReportWriter {
+
+    private JUnitReportWriter() {
+    }
+
+    /** Writes every suite's report into {@code directory}; returns the files written. */
+    public static List<Path> write(Path directory, List<TestOutcome> outcomes) throws IOException {
+        Map<String, List<TestOutcome>> bySuite = new LinkedHashMap<>();
+        for (TestOutcome o : outcomes) {
+            bySuite.computeIfAbsent(o.test().suite(), s -> new java.util.ArrayList<>()).add(o);
+        }
+        Files.createDirectories(directory);
+        List<Path> written = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<TestOutcome>> e : bySuite.entrySet()) {
+            Path file = directory.resolve("TEST-" + fileSafe(e.getKey()) + ".xml");
+            Path tmp = Files.createTempFile(directory, ".TEST-", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writeSuite(out, e.getKey(), e.getValue());
+            } catch (XMLStreamException x) {
+                Files.deleteIfExists(tmp);
+                throw new IOException("cannot write " + file + ": " + x.getMessage(), x);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            written.add(file);
+        }
+        return written;
+    }
+
+    static void writeSuite(OutputStream out, String suite, List<TestOutcome> outcomes) throws XMLStreamException {
+        XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        long failures = outcomes.stream().filter(o -> o.status() == TestOutcome.Status.FAILED).count();
+        long errors = outcomes.stream().filter(o -> o.status() == TestOutcome.Status.ERROR).count();
+        long millis = outcomes.stream().mapToLong(TestOutcome::millis).sum();
+        w.writeStartDocument("UTF-8", "1.0");
+        w.writeCharacters("\n");
+        w.writeStartElement("testsuite");
+        w.writeAttribute("name", suite);
+        w.writeAttribute("time", seconds(millis));
+        w.writeAttribute("tests", String.valueOf(outcomes.size()));
+        w.writeAttribute("errors", String.valueOf(errors));
+        w.writeAttribute("skipped", "0");
+        w.writeAttribute("failures", String.valueOf(failures));
+        w.writeAttribute("timestamp", LocalDateTime.now().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        w.writeCharacters("\n  ");
+        w.writeEmptyElement("properties");
+        for (TestOutcome o : outcomes) {
+            w.writeCharacters("\n  ");
+            w.writeStartElement("testcase");
+            w.writeAttribute("name", o.test().name());
+            w.writeAttribute("classname", o.test().namespace());
+            w.writeAttribute("time", seconds(o.millis()));
+            if (o.status() != TestOutcome.Status.PASSED) {
+                w.writeCharacters("\n    ");
+                w.writeStartElement(o.status() == TestOutcome.Status.FAILED ? "failure" : "error");
+                String message = clean(o.message() == null ? "" : o.message());
+                w.writeAttribute("message", message);
+                w.writeAttribute("type", o.status() == TestOutcome.Status.FAILED ? "wippy.ExpectationFailed" : "wippy.ProcessError");
+                w.writeCharacters(message);
+                w.writeEndElement();
+            }
+            writeOutput(w, "system-out", o.stdout());
+            writeOutput(w, "system-err", o.stderr());
+            w.writeCharacters("\n  ");
+            w.writeEndElement();
+        }
+        w.writeCharacters("\n");
+        w.writeEndElement();
+        w.writeCharacters("\n");
+        w.writeEndDocument();
+        w.flush();
+        w.close();
+    }
+
+    private static void writeOutput(XMLStreamWriter w, String element, String text) throws XMLStreamException {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        w.writeCharacters("\n    ");
+        w.writeStartElement(element);
+        // CDATA cannot contain "]]>": split it across two sections.
+        w.writeCData(clean(text).replace("]]>", "]]]]><![CDATA[>"));
+        w.writeEndElement();
+    }
+
+    /** Characters XML 1.0 cannot carry at all (most control characters) are shown as {@code \\uXXXX}. */
+    static String clean(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (ok) {
+                sb.appendCodePoint(c);
+            } else {
+                sb.append(String.format("\\u%04x", c));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+
+    private static String fileSafe(String suite) {
+        return suite.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,106 @@
+package ai.wippy.runtime.testing;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.WippyRuntime;
+import ai.wippy.runtime.process.ExitEvent;
+import ai.wippy.runtime.process.Mailbox;
+import ai.wippy.runtime.process.Pid;
+import ai.wippy.runtime.process.ProcessResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs tests, at most {@code threads} at once, each as a monitored process with its own budget,
+ * and reports each outcome to {@code progress} the moment it is known (so long runs show
+ * progress). Results come back in the order the tests were given.
+ */
+public final class TestRunner {
+
+    /** How long past its budget a test's process may take to report its end before it is terminated. */
+    private static final long GRACE_MS = 5_000;
+
+    private final WippyRuntime runtime;
+    private final int threads;
+    private final Consumer<TestOutcome> progress;
+
+    public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress) {
+        if (threads < 1) {
+            throw WippyException.user("wippy.test.threads must be at least 1, got " + threads);
+        }
+        this.runtime = runtime;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    public List<TestOutcome> run(List<TestCase> tests) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tests.size())), r -> {
+            Thread t = new Thread(r, "wippy-test");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TestOutcome>> futures = new ArrayList<>();
+            for (TestCase t : tests) {
+                futures.add(pool.submit(() -> {
+                    TestOutcome o = runOne(t);
+                    progress.accept(o);
+                    return o;
+                }));
+            }
+            List<TestOutcome> outcomes = new ArrayList<>();
+            for (Future<TestOutcome> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("test runner failed", e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    TestOutcome runOne(TestCase test) throws InterruptedException {
+        long start = System.nanoTime();
+        Mailbox mailbox = new Mailbox();
+        Pid pid;
+        try {
+            pid = runtime.spawnMonitored(mailbox, test.target(), null, test.args(), test.timeoutMs());
+        } catch (WippyException e) {
+            return new TestOutcome(test, TestOutcome.Status.ERROR, e.getMessage(), elapsed(start), null, null);
+        }
+        Optional<ExitEvent> exit = mailbox.receive(Duration.ofMillis(test.timeoutMs() + GRACE_MS));
+        if (exit.isEmpty()) {
+            runtime.terminate(pid);
+            exit = mailbox.receive(Duration.ofMillis(GRACE_MS));
+        }
+        if (exit.isEmpty()) {
+            return new TestOutcome(test, TestOutcome.Status.ERROR, "the process did not end within "
+                    + (test.timeoutMs() + 2 * GRACE_MS) + " ms, even when terminated", elapsed(start), null, null);
+        }
+        ProcessResult result = exit.get().result();
+        Optional<String> mismatch = ExpectationMatcher.mismatch(test.expect(), result, test.selfTest());
+        TestOutcome.Status status;
+        if (mismatch.isEmpty()) {
+            status = TestOutcome.Status.PASSED;
+        } else if (result.isError() && test.expect().error() == null && test.expect().exitCode() == null
+                && result.exitCode() == null) {
+            status = TestOutcome.Status.ERROR;
+        } else {
+            status = TestOutcome.Status.FAILED;
+        }
+        return new TestOutcome(test, status, mismatch.orElse(null), elapsed(start), result.stdout(), result.stderr());
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

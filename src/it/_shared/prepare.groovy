@@ -1,0 +1,31 @@
+// Shared pre-build step of the integration tests (run by each IT's setup.groovy):
+// copies the fixtures named in fixtures.txt into the IT's wasm/ directory, and replaces
+// @sha256:<fixture>@ tokens in its manifests with the real hash of that fixture, so the ITs
+// keep working when the fixtures are rebuilt.
+import java.security.MessageDigest
+
+def fixturesDir = new File(fixtures)
+def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
+
+def list = new File(basedir, 'fixtures.txt')
+if (list.exists()) {
+    def wasmDir = new File(basedir, 'wasm')
+    wasmDir.mkdirs()
+    list.readLines()*.trim().findAll { it && !it.startsWith('#') }.each { name ->
+        def src = new File(fixturesDir, name + '.wasm')
+        assert src.isFile(): "missing fixture ${src}"
+        new File(wasmDir, name + '.wasm').bytes = src.bytes
+    }
+}
+basedir.eachFileRecurse { f ->
+    if (f.isFile() && f.name ==~ /.*\.(ya?ml|json)/) {
+        def text = f.getText('UTF-8')
+        def replaced = text.replaceAll(/@sha256:([A-Za-z0-9_\-]+)@/) { all, name ->
+            'sha256:' + sha(new File(fixturesDir, name + '.wasm'))
+        }
+        if (replaced != text) {
+            f.setText(replaced, 'UTF-8')
+        }
+    }
+}
+true

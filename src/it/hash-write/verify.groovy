@@ -1,0 +1,8 @@
+def actual = new File(basedir, 'src/main/wippy/_index.yaml').bytes
+def expected = new File(basedir, 'expected.yaml').bytes
+assert actual == expected: "rewritten manifest differs:\n" + new String(actual, 'UTF-8')
+def log = new File(basedir, 'build.log').text
+assert log.contains('Updated 3 hash(es) in src/main/wippy/_index.yaml')
+assert log.contains('STALE')
+assert log.contains('Checked 3 WASM binaries: all hashes match')
+true
