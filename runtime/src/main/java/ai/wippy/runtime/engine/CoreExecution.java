@@ -45,7 +45,7 @@ final class CoreExecution implements Execution {
     }
 
     static CoreExecution start(CoreProgram program, LoadedModule loaded, Function<Instance, Machine> compiled,
-            ExecutionConfig config, long memoryCapBytes) {
+            ExecutionConfig config, long memoryCapBytes, boolean interruptChecks) {
         WasiPreview1 wasi = new WasiPreview1(config.wasi());
         try {
             int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
@@ -55,7 +55,7 @@ final class CoreExecution implements Execution {
                     .withStart(false);
             if (compiled != null) {
                 b.withMachineFactory(compiled);
-            } else {
+            } else if (interruptChecks) {
                 b.withUnsafeExecutionListener((instruction, stack) -> {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new ChicoryInterruptedException("Thread interrupted");

@@ -68,6 +68,7 @@ final class CoreProgram implements Program {
     @Override
     public Execution instantiate(ExecutionConfig config) {
         long cap = config.memoryLimitBytes() > 0 ? config.memoryLimitBytes() : options.defaultMemoryBytes();
-        return CoreExecution.start(this, loaded, runsCompiled() ? loaded.compiled() : null, config, cap);
+        return CoreExecution.start(this, loaded, runsCompiled() ? loaded.compiled() : null, config, cap,
+                options.interpreterInterruptChecks());
     }
 }

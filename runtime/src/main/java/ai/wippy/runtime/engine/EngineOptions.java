@@ -18,8 +18,10 @@ public final class EngineOptions {
     private final Path cacheDirectory;
     private final long defaultMemoryBytes;
     private final long syncCompileMaxBytes;
+    private final boolean interpreterInterruptChecks;
 
     private EngineOptions(Builder b) {
+        this.interpreterInterruptChecks = b.interpreterInterruptChecks;
         this.mode = b.mode;
         this.cacheDirectory = b.cacheDirectory;
         this.defaultMemoryBytes = b.defaultMemoryBytes;
@@ -50,9 +52,18 @@ public final class EngineOptions {
         return syncCompileMaxBytes;
     }
 
+    /**
+     * Whether interpreted code checks for interruption before every instruction (default true).
+     * Only benchmarks turn it off, to measure its cost: without it a {@code br_if} loop ignores
+     * timeouts and termination under the interpreter.
+     */
+    public boolean interpreterInterruptChecks() {
+        return interpreterInterruptChecks;
+    }
+
     public Builder toBuilder() {
         return new Builder().mode(mode).cacheDirectory(cacheDirectory).defaultMemoryBytes(defaultMemoryBytes)
-                .syncCompileMaxBytes(syncCompileMaxBytes);
+                .syncCompileMaxBytes(syncCompileMaxBytes).interpreterInterruptChecks(interpreterInterruptChecks);
     }
 
     public static final class Builder {
@@ -60,6 +71,12 @@ public final class EngineOptions {
         private Path cacheDirectory;
         private long defaultMemoryBytes = DEFAULT_MEMORY_BYTES;
         private long syncCompileMaxBytes = 2L * 1024 * 1024;
+        private boolean interpreterInterruptChecks = true;
+
+        public Builder interpreterInterruptChecks(boolean check) {
+            this.interpreterInterruptChecks = check;
+            return this;
+        }
 
         public Builder mode(EngineMode mode) {
             this.mode = Objects.requireNonNull(mode);
