@@ -68,6 +68,7 @@ final class NodeConverter {
         return new SourcePosition(displayName, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
+    /** Recursion depth is bounded by SnakeYAML's nesting limit, checked while composing. */
     private Object value(Node node, String path) throws ConversionException {
         if (inProgress.contains(node)) {
             throw new ConversionException(node.getStartMark(), "recursive alias is not allowed");
@@ -91,7 +92,7 @@ final class NodeConverter {
             if (node instanceof MappingNode mapping) {
                 return mapping(mapping, path);
             }
-            throw new ConversionException(node.getStartMark(), "unsupported YAML node");
+            throw new IllegalStateException("unexpected SnakeYAML node type " + node.getClass());
         } finally {
             inProgress.remove(node);
             if (reused) {

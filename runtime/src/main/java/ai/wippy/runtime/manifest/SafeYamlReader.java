@@ -85,8 +85,6 @@ final class SafeYamlReader {
             return Outcome.failed(converter.position(mark), "invalid YAML: " + oneLine(problem));
         } catch (YAMLException e) {
             return Outcome.failed(SourcePosition.ofFile(displayName), "invalid YAML: " + oneLine(e.getMessage()));
-        } catch (StackOverflowError e) {
-            return Outcome.failed(SourcePosition.ofFile(displayName), "invalid YAML: nesting is too deep");
         }
     }
 

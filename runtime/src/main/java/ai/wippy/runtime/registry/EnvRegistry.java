@@ -213,7 +213,13 @@ public final class EnvRegistry implements EnvResolver {
             if (filePath == null) {
                 return Map.of();
             }
-            Path file = projectDir.resolve(filePath).normalize();
+            Path file;
+            try {
+                file = projectDir.resolve(filePath).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                fields.problem("file_path", "env file path is not valid: " + filePath);
+                return Map.of();
+            }
             // A missing .env is normal (it is usually not committed): the storage is then empty.
             if (!Files.isRegularFile(file)) {
                 return Map.of();

@@ -182,6 +182,21 @@ class EnvAndPlaceholderTest {
     }
 
     @Test
+    void routerStorageItemsMustBeIds() {
+        TestProject p = project();
+        p.manifest("env.yaml", "namespace: e\nentries:\n  - {name: r, kind: env.storage.router, storages: ['', 5]}\n");
+        assertThat(messages(p.load())).containsExactly("storages[0] must be a storage ID",
+                "storages.1 must be a string, got integer 5");
+    }
+
+    @Test
+    void invalidEnvFilePathIsAProblem() {
+        TestProject p = project();
+        p.manifest("env.yaml", "namespace: e\nentries:\n  - {name: f, kind: env.storage.file, file_path: \"a\\0b\"}\n");
+        assertThat(messages(p.load())).containsExactly("env file path is not valid: a\0b");
+    }
+
+    @Test
     void oversizeEnvFileIsAProblem() {
         TestProject p = project();
         p.write("config/.env", "K=" + "v".repeat(500) + "\n");

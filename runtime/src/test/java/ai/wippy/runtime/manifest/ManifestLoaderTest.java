@@ -153,6 +153,20 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void invalidPathInWippyLockIsAProblem() {
+        TestProject p = project();
+        p.write("wippy.lock", "directories:\n  src: \"a\\0b\"\n");
+        assertThat(formatted(p.load())).containsExactly("wippy.lock:2:3: wippy.lock: directories.src is not a valid path: a\0b");
+    }
+
+    @Test
+    void invalidFileUrlPathIsAProblem() {
+        TestProject p = project();
+        p.manifest("a.yaml", "namespace: f\nentries:\n  - {name: x, kind: k, text: \"file://a\\0b\"}\n");
+        assertThat(messages(p.load())).containsExactly("file://a\0b is not a valid file path");
+    }
+
+    @Test
     void explicitSourceDirectoriesAndMissingOnesAreSkipped() {
         TestProject p = project();
         p.write("manifests/a.yaml", "namespace: m\nentries: [{name: a, kind: x}]\n");
