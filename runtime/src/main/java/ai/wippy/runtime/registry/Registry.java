@@ -1,5 +1,6 @@
 package ai.wippy.runtime.registry;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,4 +28,28 @@ public interface Registry {
 
     /** Resolves {@code env.variable} entries through their storages (SPEC §1). */
     EnvResolver env();
+
+    /** Valid {@code process.host} entries, sorted by ID. */
+    default List<ProcessHostConfig> processHosts() {
+        return List.of();
+    }
+
+    /** Valid {@code test.process} entries, sorted by ID. */
+    default List<TestProcess> testProcesses() {
+        return List.of();
+    }
+
+    /** {@code process.*} WASM entries with {@code meta.command.name}, sorted by command name (SPEC §8). */
+    default List<WasmEntry> commands() {
+        return wasmEntries().stream()
+                .filter(e -> e.isProcess() && e.command().isPresent())
+                .sorted(Comparator.comparing((WasmEntry e) -> e.command().get().name())
+                        .thenComparing(WasmEntry::id))
+                .toList();
+    }
+
+    /** The process entry whose {@code meta.command.name} is {@code name}. */
+    default Optional<WasmEntry> command(String name) {
+        return commands().stream().filter(e -> e.command().get().name().equals(name)).findFirst();
+    }
 }

@@ -1,0 +1,58 @@
+package ai.wippy.runtime.registry;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Validates an {@code fs.directory} entry and resolves its directory against the project. */
+final class FsDirectoryReader {
+
+    static final String KIND = "fs.directory";
+    private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+    private static final String DEFAULT_MODE = "0755";
+
+    private final Path projectDir;
+
+    FsDirectoryReader(Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
+    Optional<FsDirectory> read(Entry entry, ProblemCollector problems) {
+        int before = problems.count();
+        Fields fields = new Fields(entry, problems);
+        String directory = fields.requiredString("directory", "directory is required");
+        String mode = mode(fields);
+        boolean autoInit = fields.bool("auto_init").orElse(false);
+        String base = fields.string("base").orElse(null);
+        Path resolved = null;
+        if (directory != null) {
+            try {
+                resolved = projectDir.resolve(directory).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                fields.problem("directory", "directory is not a valid path: " + directory);
+            }
+        }
+        if (problems.count() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new FsDirectory(entry.id(), resolved, mode, autoInit, base, entry.position()));
+    }
+
+    private static String mode(Fields fields) {
+        Object raw = fields.raw("mode");
+        if (raw == null) {
+            return DEFAULT_MODE;
+        }
+        // An unquoted 0755 is the YAML integer 755: its digits are still the octal mode.
+        String text = (raw instanceof Integer || raw instanceof Long) ? raw.toString() : null;
+        if (raw instanceof String s) {
+            text = s.trim();
+        }
+        if (text == null || !OCTAL_MODE.matcher(text).matches()) {
+            fields.problem("mode", "mode must be an octal string such as \"0755\", got " + Fields.describe(raw));
+            return DEFAULT_MODE;
+        }
+        return text.length() == 3 ? "0" + text : text;
+    }
+}
