@@ -19,8 +19,9 @@ final class WitTokenizer {
             return kind == Kind.NAME && text.equals(word);
         }
 
+        /** A WIT identifier; version numbers are tokenized as words too but are no names. */
         boolean isName() {
-            return kind == Kind.NAME;
+            return kind == Kind.NAME && !Character.isDigit(text.charAt(0));
         }
 
         boolean isEnd() {
@@ -36,7 +37,8 @@ final class WitTokenizer {
         }
     }
 
-    private static final String SINGLE_PUNCTUATION = ":(),<>;{}";
+    // '@', '.' and '/' only occur in package names (ns:pkg/iface@1.0.0), which the parser skips.
+    private static final String SINGLE_PUNCTUATION = ":(),<>;{}@./";
 
     private final String text;
     private int pos;
@@ -121,7 +123,7 @@ final class WitTokenizer {
     }
 
     private static boolean isNameStart(char c) {
-        return c == '%' || c == '_' || Character.isLetter(c);
+        return c == '%' || c == '_' || Character.isLetterOrDigit(c);
     }
 
     private static boolean isNamePart(char c) {
