@@ -1,0 +1,210 @@
+package ai.wippy.runtime.abi;
+
+import ai.wippy.runtime.wit.WitFunction;
+import ai.wippy.runtime.wit.WitType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The synchronous canonical ABI of the Component Model (CanonicalABI.md) for 32-bit memories:
+ * layout, flattening, and lifting/lowering of every WIT value type between the Java value model
+ * (see {@link WitType}) and a guest's core values and linear memory.
+ *
+ * <p>Core values are {@code long}s in Chicory's raw encoding: i32 as an int sign-extended to
+ * long, f32 as {@link Float#floatToRawIntBits}, f64 as {@link Double#doubleToRawLongBits}.
+ * Methods without a {@link StringEncoding} use UTF-8. Any rule the guest breaks (bad pointer,
+ * invalid UTF-8, bad discriminant, ...) and any host value that does not fit its type raise
+ * {@link CanonicalAbiException}.
+ *
+ * <p>Resource handles ({@code own}/{@code borrow}) pass through as their i32 table index; the
+ * handle tables belong to the component host that calls this class.
+ */
+public final class CanonicalAbi {
+
+    public static final int MAX_FLAT_PARAMS = 16;
+    public static final int MAX_FLAT_RESULTS = 1;
+    public static final int MAX_STRING_BYTE_LENGTH = (1 << 28) - 1;
+    public static final int MAX_LIST_BYTE_LENGTH = (1 << 28) - 1;
+
+    private CanonicalAbi() {
+    }
+
+    public static int size(WitType t) {
+        return TypeLayout.size(t);
+    }
+
+    public static int alignment(WitType t) {
+        return TypeLayout.alignment(t);
+    }
+
+    public static List<CoreType> flatten(WitType t) {
+        return List.copyOf(Flattening.flatten(t));
+    }
+
+    public static FlatSignature flattenFunction(WitFunction f, Direction direction) {
+        return Flattening.flattenFunction(f, direction);
+    }
+
+    // ---- host calls a guest export (canon lift) -------------------------------------------
+
+    /** The core arguments for calling the guest export {@code f} with {@code args} (already coerced). */
+    public static long[] lowerArguments(WitFunction f, List<Object> args, GuestMemory memory, GuestAllocator allocator) {
+        return lowerArguments(f, args, memory, allocator, StringEncoding.UTF8);
+    }
+
+    public static long[] lowerArguments(WitFunction f, List<Object> args, GuestMemory memory, GuestAllocator allocator,
+                                        StringEncoding encoding) {
+        checkCount("arguments", f.params().size(), args.size());
+        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        List<WitType> types = f.paramTypes();
+        if (Flattening.flattenAll(types).size() > MAX_FLAT_PARAMS) {
+            WitType.TupleType tuple = new WitType.TupleType(types);
+            long ptr = cx.allocate(TypeLayout.alignment(tuple), TypeLayout.size(tuple), "the arguments of " + f.name());
+            MemoryCodec.store(cx, tuple, args, ptr);
+            return new long[] {(int) ptr};
+        }
+        List<Long> flat = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            FlatCodec.lower(cx, types.get(i), args.get(i), flat);
+        }
+        return toArray(flat);
+    }
+
+    /** The results of the guest export {@code f} from its core results: null, one value, or a List. */
+    public static Object liftResults(WitFunction f, long[] coreResults, GuestMemory memory) {
+        return liftResults(f, coreResults, memory, StringEncoding.UTF8);
+    }
+
+    public static Object liftResults(WitFunction f, long[] coreResults, GuestMemory memory, StringEncoding encoding) {
+        FlatSignature sig = flattenFunction(f, Direction.LIFT);
+        checkCount("core results", sig.results().size(), coreResults.length);
+        List<Object> values = liftValues(new AbiContext(memory, null, encoding), f.results(), coreResults,
+                sig.resultsInMemory(), "results");
+        if (values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.get(0) : values;
+    }
+
+    // ---- guest calls a host import (canon lower) ------------------------------------------
+
+    /** The arguments of the host import {@code f} from the guest's core arguments (the retptr, if any, is ignored). */
+    public static List<Object> liftArguments(WitFunction f, long[] coreArgs, GuestMemory memory) {
+        return liftArguments(f, coreArgs, memory, StringEncoding.UTF8);
+    }
+
+    public static List<Object> liftArguments(WitFunction f, long[] coreArgs, GuestMemory memory, StringEncoding encoding) {
+        FlatSignature sig = flattenFunction(f, Direction.LOWER);
+        checkCount("core arguments", sig.params().size(), coreArgs.length);
+        return liftValues(new AbiContext(memory, null, encoding), f.paramTypes(), coreArgs, sig.paramsInMemory(), "arguments");
+    }
+
+    /**
+     * The core results of the host import {@code f} returning {@code results} (one value per WIT
+     * result). When {@code flattenFunction(f, LOWER).resultsInMemory()}, they are stored at
+     * {@code retptr} (the guest's last core argument) and the returned array is empty; otherwise
+     * {@code retptr} is ignored. Strings and lists are allocated with the guest's allocator.
+     */
+    public static long[] lowerResults(WitFunction f, List<Object> results, GuestMemory memory, GuestAllocator allocator,
+                                      int retptr) {
+        return lowerResults(f, results, memory, allocator, retptr, StringEncoding.UTF8);
+    }
+
+    public static long[] lowerResults(WitFunction f, List<Object> results, GuestMemory memory, GuestAllocator allocator,
+                                      int retptr, StringEncoding encoding) {
+        checkCount("results", f.results().size(), results.size());
+        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        if (Flattening.flattenAll(f.results()).size() > MAX_FLAT_RESULTS) {
+            WitType.TupleType tuple = new WitType.TupleType(f.results());
+            long ptr = AbiContext.unsigned(retptr);
+            checkTupleRange(cx, tuple, ptr, "results");
+            MemoryCodec.store(cx, tuple, results, ptr);
+            return new long[0];
+        }
+        List<Long> flat = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            FlatCodec.lower(cx, f.results().get(i), results.get(i), flat);
+        }
+        return toArray(flat);
+    }
+
+    // ---- single values ----------------------------------------------------------------------
+
+    /** The value of type {@code t} stored at {@code ptr}. */
+    public static Object load(WitType t, GuestMemory memory, int ptr) {
+        return load(t, memory, ptr, StringEncoding.UTF8);
+    }
+
+    public static Object load(WitType t, GuestMemory memory, int ptr, StringEncoding encoding) {
+        AbiContext cx = new AbiContext(memory, null, encoding);
+        long p = AbiContext.unsigned(ptr);
+        checkTupleRange(cx, t, p, t.toString());
+        return MemoryCodec.load(cx, t, p);
+    }
+
+    /** Stores {@code value} of type {@code t} at {@code ptr}; strings and lists go to fresh allocations. */
+    public static void store(WitType t, Object value, GuestMemory memory, int ptr, GuestAllocator allocator) {
+        store(t, value, memory, ptr, allocator, StringEncoding.UTF8);
+    }
+
+    public static void store(WitType t, Object value, GuestMemory memory, int ptr, GuestAllocator allocator,
+                             StringEncoding encoding) {
+        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        long p = AbiContext.unsigned(ptr);
+        checkTupleRange(cx, t, p, t.toString());
+        MemoryCodec.store(cx, t, value, p);
+    }
+
+    /** The value of type {@code t} from exactly {@code flatten(t).size()} core values. */
+    public static Object liftFlat(WitType t, long[] coreValues, GuestMemory memory, StringEncoding encoding) {
+        checkCount("core values", Flattening.flatten(t).size(), coreValues.length);
+        return FlatCodec.lift(new AbiContext(memory, null, encoding), new FlatCodec.ArrayReader(coreValues), t);
+    }
+
+    /** The {@code flatten(t).size()} core values of {@code value}. */
+    public static long[] lowerFlat(WitType t, Object value, GuestMemory memory, GuestAllocator allocator,
+                                   StringEncoding encoding) {
+        List<Long> flat = new ArrayList<>();
+        FlatCodec.lower(new AbiContext(memory, allocator, encoding), t, value, flat);
+        return toArray(flat);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static List<Object> liftValues(AbiContext cx, List<WitType> types, long[] core, boolean inMemory, String what) {
+        if (inMemory) {
+            WitType.TupleType tuple = new WitType.TupleType(types);
+            long ptr = AbiContext.unsigned(core[0]);
+            checkTupleRange(cx, tuple, ptr, what);
+            @SuppressWarnings("unchecked")
+            List<Object> values = (List<Object>) MemoryCodec.load(cx, tuple, ptr);
+            return values;
+        }
+        FlatCodec.ArrayReader reader = new FlatCodec.ArrayReader(core);
+        List<Object> values = new ArrayList<>(types.size());
+        for (WitType t : types) {
+            values.add(FlatCodec.lift(cx, reader, t));
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    private static void checkTupleRange(AbiContext cx, WitType t, long ptr, String what) {
+        cx.checkAligned(ptr, TypeLayout.alignment(t), what);
+        cx.checkInBounds(ptr, TypeLayout.size(t), what);
+    }
+
+    private static void checkCount(String what, int expected, int actual) {
+        if (expected != actual) {
+            throw new CanonicalAbiException("expected " + expected + " " + what + ", got " + actual);
+        }
+    }
+
+    private static long[] toArray(List<Long> flat) {
+        long[] out = new long[flat.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = flat.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,390 @@
+package ai.wippy.runtime.wit;
+
+import ai.wippy.runtime.WippyException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Converts the positional Java values given to a process into the Java value model of the
+ * parameter types (see {@link WitType}), per SPEC §6 "Arguments".
+ *
+ * <ul>
+ *   <li>Integers (Integer, Long, BigInteger, Short, Byte, and Double/Float holding an exact
+ *       integer) fit integer parameters when in range, and float parameters when exactly
+ *       representable. Float/Double fit float parameters (a Double given for an f32 is rounded to
+ *       the nearest float; finite values beyond the float range are refused).</li>
+ *   <li>Strings fit only string, char and enum parameters, except command-line arguments (all
+ *       strings), which are parsed into scalar parameter types when the whole text parses:
+ *       integers in decimal ({@code "6"}, {@code "-3"}), {@code "true"}/{@code "false"}, floats
+ *       ({@code "1.5"}, {@code "1e3"}, {@code "nan"}, {@code "inf"}).</li>
+ *   <li>Records from a Map by field name (every field required, no other keys), lists from a
+ *       List (or a byte[] for {@code list<u8>}, kept as is), tuples from a List, options from null
+ *       or the value, enums from the case name, flags from a Collection of label names, variants
+ *       from {@link WitVariant}, results from {@link WitResult}, handles from a non-negative
+ *       integer.</li>
+ * </ul>
+ * Parameter indexes in messages are 0-based, as in Wippy.
+ */
+public final class ArgumentCoercion {
+
+    private static final Pattern DECIMAL_INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern DECIMAL_FLOAT =
+            Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
+    private ArgumentCoercion() {
+    }
+
+    /** Thrown inside a coercion with the innermost value and type that do not fit. */
+    private static final class Mismatch extends Exception {
+        final Object value;
+        final WitType type;
+        final String detail;
+
+        Mismatch(Object value, WitType type, String detail) {
+            super(null, null, false, false);
+            this.value = value;
+            this.type = type;
+            this.detail = detail;
+        }
+    }
+
+    public static List<Object> coerce(List<WitFunction.Param> params, List<?> values, boolean fromCommandLine) {
+        if (params.size() != values.size()) {
+            throw WippyException.user("parameter count mismatch: expected " + params.size() + ", got " + values.size());
+        }
+        List<Object> out = new ArrayList<>(values.size());
+        for (int i = 0; i < params.size(); i++) {
+            try {
+                out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine));
+            } catch (Mismatch m) {
+                throw WippyException.user("parameter " + i + ": cannot convert " + describe(m.value) + " to " + m.type
+                        + (m.detail == null ? "" : " (" + m.detail + ")"));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Object coerce(WitType t, Object v, boolean cli) throws Mismatch {
+        if (t instanceof WitType.StringType) {
+            if (v instanceof String s && isWellFormed(s)) {
+                return s;
+            }
+            throw new Mismatch(v, t, v instanceof String ? "unpaired surrogate" : null);
+        }
+        if (t instanceof WitType.Char) {
+            return coerceChar(t, v);
+        }
+        if (t instanceof WitType.EnumType e) {
+            if (v instanceof String s && e.cases().contains(s)) {
+                return s;
+            }
+            throw new Mismatch(v, t, null);
+        }
+        if (t instanceof WitType.OptionType o) {
+            return coerceOption(o, v, cli);
+        }
+        if (v instanceof String text && cli) {
+            return parseCommandLine(t, text);
+        }
+        if (t instanceof WitType.Bool) {
+            if (v instanceof Boolean) {
+                return v;
+            }
+            throw new Mismatch(v, t, null);
+        }
+        if (isInteger(t)) {
+            BigInteger i = exactInteger(v);
+            if (i == null) {
+                throw new Mismatch(v, t, null);
+            }
+            return integerValue(t, i, v);
+        }
+        if (t instanceof WitType.F32 || t instanceof WitType.F64) {
+            return floatValue(t, v);
+        }
+        if (t instanceof WitType.ListType l) {
+            if (v instanceof byte[] && l.element() instanceof WitType.U8) {
+                return v;
+            }
+            if (!(v instanceof List<?> list)) {
+                throw new Mismatch(v, t, null);
+            }
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object e : list) {
+                out.add(coerce(l.element(), e, cli));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (t instanceof WitType.TupleType tuple) {
+            if (!(v instanceof List<?> list) || list.size() != tuple.types().size()) {
+                throw new Mismatch(v, t, null);
+            }
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(coerce(tuple.types().get(i), list.get(i), cli));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (t instanceof WitType.RecordType r) {
+            return coerceRecord(r, v, cli);
+        }
+        if (t instanceof WitType.VariantType variant) {
+            return coerceVariant(variant, v, cli);
+        }
+        if (t instanceof WitType.ResultType r) {
+            if (!(v instanceof WitResult result)) {
+                throw new Mismatch(v, t, null);
+            }
+            WitType side = result.isOk() ? r.ok() : r.err();
+            if (side == null) {
+                if (result.value() != null) {
+                    throw new Mismatch(v, t, (result.isOk() ? "ok" : "error") + " has no payload");
+                }
+                return result;
+            }
+            return new WitResult(result.isOk(), coerce(side, result.value(), cli));
+        }
+        if (t instanceof WitType.FlagsType f) {
+            return coerceFlags(f, v);
+        }
+        // own, borrow: a handle index
+        BigInteger i = exactInteger(v);
+        if (i == null || i.signum() < 0 || i.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new Mismatch(v, t, null);
+        }
+        return i.intValue();
+    }
+
+    private static Object coerceChar(WitType t, Object v) throws Mismatch {
+        String s = v instanceof Character c ? String.valueOf(c) : v instanceof String str ? str : null;
+        if (s != null && !s.isEmpty() && s.codePointCount(0, s.length()) == 1 && isWellFormed(s)) {
+            return s;
+        }
+        throw new Mismatch(v, t, null);
+    }
+
+    /** See {@link WitType.OptionType}: an option nested in an option is an explicit WitVariant. */
+    private static Object coerceOption(WitType.OptionType o, Object v, boolean cli) throws Mismatch {
+        if (v == null) {
+            return null;
+        }
+        if (!(o.type() instanceof WitType.OptionType inner)) {
+            return coerce(o.type(), v, cli);
+        }
+        if (v instanceof WitVariant wv && wv.caseName().equals("none") && wv.value() == null) {
+            return wv;
+        }
+        if (v instanceof WitVariant wv && wv.caseName().equals("some") && wv.value() != null) {
+            return new WitVariant("some", coerceOption(inner, wv.value(), cli));
+        }
+        throw new Mismatch(v, o, "an option inside an option is WitVariant(\"none\", null) or WitVariant(\"some\", value)");
+    }
+
+    private static Object coerceRecord(WitType.RecordType r, Object v, boolean cli) throws Mismatch {
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new Mismatch(v, r, null);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (WitType.Field f : r.fields()) {
+            if (!map.containsKey(f.name())) {
+                throw new Mismatch(v, r, "missing field \"" + f.name() + "\"");
+            }
+            out.put(f.name(), coerce(f.type(), map.get(f.name()), cli));
+        }
+        for (Object key : map.keySet()) {
+            if (!out.containsKey(key)) {
+                throw new Mismatch(v, r, "unknown field " + describe(key));
+            }
+        }
+        return out;
+    }
+
+    private static Object coerceVariant(WitType.VariantType variant, Object v, boolean cli) throws Mismatch {
+        if (!(v instanceof WitVariant wv)) {
+            throw new Mismatch(v, variant, null);
+        }
+        for (WitType.Case c : variant.cases()) {
+            if (c.name().equals(wv.caseName())) {
+                if (c.type() == null) {
+                    if (wv.value() != null) {
+                        throw new Mismatch(v, variant, "case \"" + c.name() + "\" has no payload");
+                    }
+                    return wv;
+                }
+                return new WitVariant(c.name(), coerce(c.type(), wv.value(), cli));
+            }
+        }
+        throw new Mismatch(v, variant, "no case \"" + wv.caseName() + "\"");
+    }
+
+    private static Object coerceFlags(WitType.FlagsType f, Object v) throws Mismatch {
+        if (!(v instanceof Collection<?> given)) {
+            throw new Mismatch(v, f, null);
+        }
+        for (Object label : given) {
+            if (!(label instanceof String) || !f.labels().contains(label)) {
+                throw new Mismatch(v, f, "no flag " + describe(label));
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String label : f.labels()) {
+            if (given.contains(label)) {
+                out.add(label);
+            }
+        }
+        return out;
+    }
+
+    private static Object parseCommandLine(WitType t, String text) throws Mismatch {
+        if (t instanceof WitType.Bool) {
+            if (text.equals("true") || text.equals("false")) {
+                return Boolean.parseBoolean(text);
+            }
+        } else if (isInteger(t)) {
+            if (DECIMAL_INTEGER.matcher(text).matches()) {
+                return integerValue(t, new BigInteger(text), text);
+            }
+        } else if (t instanceof WitType.F32 || t instanceof WitType.F64) {
+            Double d = parseFloatText(text);
+            if (d != null) {
+                return floatValue(t, d, text);
+            }
+        }
+        throw new Mismatch(text, t, null);
+    }
+
+    private static Double parseFloatText(String text) {
+        switch (text.toLowerCase()) {
+            case "nan":
+                return Double.NaN;
+            case "inf": case "+inf": case "infinity": case "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf": case "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return DECIMAL_FLOAT.matcher(text).matches() ? Double.parseDouble(text) : null;
+        }
+    }
+
+    private static boolean isInteger(WitType t) {
+        return t instanceof WitType.S8 || t instanceof WitType.U8 || t instanceof WitType.S16
+                || t instanceof WitType.U16 || t instanceof WitType.S32 || t instanceof WitType.U32
+                || t instanceof WitType.S64 || t instanceof WitType.U64;
+    }
+
+    /** The integer an integral Java number holds exactly, or null. */
+    private static BigInteger exactInteger(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return BigInteger.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger b) {
+            return b;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d) && d == Math.rint(d)) {
+                return new BigDecimal(d).toBigIntegerExact();
+            }
+        }
+        return null;
+    }
+
+    private static Object integerValue(WitType t, BigInteger i, Object original) throws Mismatch {
+        long min;
+        BigInteger max;
+        if (t instanceof WitType.S8) {
+            min = Byte.MIN_VALUE;
+            max = BigInteger.valueOf(Byte.MAX_VALUE);
+        } else if (t instanceof WitType.U8) {
+            min = 0;
+            max = BigInteger.valueOf(0xff);
+        } else if (t instanceof WitType.S16) {
+            min = Short.MIN_VALUE;
+            max = BigInteger.valueOf(Short.MAX_VALUE);
+        } else if (t instanceof WitType.U16) {
+            min = 0;
+            max = BigInteger.valueOf(0xffff);
+        } else if (t instanceof WitType.S32) {
+            min = Integer.MIN_VALUE;
+            max = BigInteger.valueOf(Integer.MAX_VALUE);
+        } else if (t instanceof WitType.U32) {
+            min = 0;
+            max = BigInteger.valueOf(0xffffffffL);
+        } else if (t instanceof WitType.S64) {
+            min = Long.MIN_VALUE;
+            max = BigInteger.valueOf(Long.MAX_VALUE);
+        } else {
+            min = 0;
+            max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        }
+        if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(max) > 0) {
+            throw new Mismatch(original, t, "out of range");
+        }
+        if (t instanceof WitType.U32 || t instanceof WitType.S64) {
+            return i.longValue();
+        }
+        if (t instanceof WitType.U64) {
+            return i.bitLength() < 64 ? (Object) i.longValue() : i;
+        }
+        return i.intValue();
+    }
+
+    private static Object floatValue(WitType t, Object v) throws Mismatch {
+        if (v instanceof Double || v instanceof Float) {
+            return floatValue(t, ((Number) v).doubleValue(), v);
+        }
+        BigInteger i = exactInteger(v);
+        if (i == null) {
+            throw new Mismatch(v, t, null);
+        }
+        // An integer must survive the trip to the float type unchanged.
+        boolean f32 = t instanceof WitType.F32;
+        double d = f32 ? i.floatValue() : i.doubleValue();
+        if (!Double.isFinite(d) || !new BigDecimal(d).toBigIntegerExact().equals(i)) {
+            throw new Mismatch(v, t, "not exactly representable");
+        }
+        return f32 ? (Object) (float) d : (Object) d;
+    }
+
+    private static Object floatValue(WitType t, double d, Object original) throws Mismatch {
+        if (t instanceof WitType.F64) {
+            return d;
+        }
+        float f = (float) d;
+        if (Float.isInfinite(f) && Double.isFinite(d)) {
+            throw new Mismatch(original, t, "out of range");
+        }
+        return f;
+    }
+
+    private static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (v instanceof byte[] b) {
+            return "byte[" + b.length + "]";
+        }
+        return String.valueOf(v);
+    }
+}
