@@ -29,7 +29,7 @@ class ProcessHostTest {
     }
 
     /** A process whose step is a function of its context; counts Close calls. */
-    static final class FakeProcess implements Process {
+    static class FakeProcess implements Process {
         final Function<StepContext, ProcessResult> body;
         final AtomicInteger closed = new AtomicInteger();
         List<Object> args;
@@ -170,8 +170,9 @@ class ProcessHostTest {
         assertThat(host.shutdown(Duration.ofSeconds(5))).isZero();
         assertThat(processes).allSatisfy(p -> assertThat(p.closed).hasValue(1));
         for (int i = 0; i < 20; i++) {
+            // processes still queued for a worker end without a step: their error is the reason alone
             assertThat(mailbox.receive(Duration.ofSeconds(1)).orElseThrow().result().error())
-                    .isEqualTo("failed: terminated: process host test:host shut down");
+                    .endsWith("terminated: process host test:host shut down");
         }
         assertThatThrownBy(() -> host.spawn(new SpawnRequest("t:late", new FakeProcess(c -> null), "m", List.of(), 0)))
                 .isInstanceOf(SpawnException.class).hasMessageContaining("is shut down");
