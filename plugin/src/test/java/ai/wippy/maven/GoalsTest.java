@@ -1,0 +1,108 @@
+package ai.wippy.maven;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/** Parameter binding and the mapping of runtime failures to Maven's exceptions. */
+@MojoTest
+class GoalsTest {
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "validate")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    void validManifestsValidate(ValidateMojo mojo) {
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+    }
+
+    @Test
+    @Basedir("/projects/broken")
+    @InjectMojo(goal = "validate")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    void problemsAreAFailureListingEachOne(ValidateMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("3 problems in Wippy manifests:")
+                .hasMessageContaining("src/main/wippy/_index.yaml:3:5: app.unit:worker: fs is required")
+                .hasMessageContaining("app.unit:worker: path is required")
+                .hasMessageContaining("app.unit:worker: hash is required");
+    }
+
+    @Test
+    @Basedir("/projects/broken")
+    @InjectMojo(goal = "validate")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "skip", value = "true")
+    void skipSkipsEvenBrokenProjects(ValidateMojo mojo) {
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    void runNeedsSomethingToRun(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("nothing to run: set -Dcommand=<name> (see mvn wippy:run -Dcommand=list) or -Dwippy.entry=<ns:name>");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "command", value = "greet")
+    @MojoParameter(name = "entry", value = "app.unit:greet")
+    void runRefusesBothACommandAndAnEntry(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("set either -Dcommand=<name> or -Dwippy.entry=<ns:name>, not both");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "command", value = "greet")
+    @MojoParameter(name = "successCodes", value = "0,x")
+    void badSuccessCodesSayWhatToChange(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("wippy.successCodes must be a comma-separated list of integers, got: 0,x");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "command", value = "greet")
+    @MojoParameter(name = "engine", value = "turbo")
+    void badEngineSaysWhatToChange(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("wippy.engine must be auto, interpreter or compiler, got: turbo");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "test")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "failIfNoTests", value = "true")
+    void noTestsFailsOnlyWhenAsked(TestMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("No WASM tests found (a test is a test.process entry, or a process.wasm entry with"
+                        + " meta.type: test); wippy.test.failIfNoTests=true");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "test")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "test", value = "nothing*")
+    void noTestsIsFineByDefault(TestMojo mojo) {
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+    }
+}
