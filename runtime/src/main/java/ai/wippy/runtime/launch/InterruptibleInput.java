@@ -68,9 +68,18 @@ public final class InterruptibleInput extends InputStream {
         }
     }
 
+    /**
+     * What can be read without blocking. A guest polling stdin asks this repeatedly, so it also
+     * starts a read ahead: the next call sees the bytes once the console has some.
+     */
     @Override
     public int available() {
         synchronized (lock) {
+            if (chunk == null && !eof && failure == null) {
+                wanted = true;
+                startPump();
+                lock.notifyAll();
+            }
             return chunk == null ? 0 : chunk.length - position;
         }
     }
