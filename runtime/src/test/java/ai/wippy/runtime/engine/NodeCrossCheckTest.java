@@ -44,10 +44,7 @@ class NodeCrossCheckTest {
     private void check(Path root, Map<String, Object> c) throws IOException {
         String name = (String) c.get("name");
         Map<String, Object> expected = new Yaml().load(Files.readString(root.resolve("expected/" + name + ".json")));
-        Path wasm = Fixtures.dir().getParent().resolve(((String) c.get("wasm")).replaceFirst("^fixtures/", ""));
-        if (!Files.exists(wasm)) {
-            wasm = Fixtures.path(((String) c.get("wasm")).replaceAll("^.*/|\\.wasm$", ""));
-        }
+        Path wasm = Fixtures.dir().resolve((String) c.get("wasm"));
         List<String> argv = new ArrayList<>();
         argv.add(wasm.getFileName().toString());
         argv.addAll((List<String>) c.getOrDefault("args", List.of()));
