@@ -153,7 +153,7 @@ final class Guest implements AutoCloseable {
         int p = put(path);
         int fdOut = alloc(4);
         int errno = call("path_open", dirFd, 0, p, path.getBytes(StandardCharsets.UTF_8).length, oflags,
-                rights, rights, fdflags, fdOut);
+                rights, Witx.ALL_RIGHTS, fdflags, fdOut);
         if (errno != 0) {
             throw new ErrnoResult(errno);
         }
