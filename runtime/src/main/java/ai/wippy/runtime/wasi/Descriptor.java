@@ -1,110 +1,54 @@
 package ai.wippy.runtime.wasi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.util.List;
+/**
+ * An open WASI file descriptor: what it refers to, plus the rights and fdflags the guest holds on
+ * it. Rights only ever shrink ({@code fd_fdstat_set_rights}).
+ */
+abstract sealed class Descriptor permits StreamDescriptor, FileDescriptor, DirectoryDescriptor {
 
-/** An open file descriptor of a guest: what it refers to and the rights and flags it carries. */
-abstract class Descriptor {
+    private long rightsBase;
+    private long rightsInheriting;
+    private int fdflags;
 
-    static final int FILETYPE_UNKNOWN = 0;
-    static final int FILETYPE_CHARACTER_DEVICE = 2;
-    static final int FILETYPE_DIRECTORY = 3;
-    static final int FILETYPE_REGULAR_FILE = 4;
-    static final int FILETYPE_SYMBOLIC_LINK = 7;
-
-    static final int FDFLAG_APPEND = 1;
-    static final int FDFLAG_DSYNC = 2;
-    static final int FDFLAG_NONBLOCK = 4;
-    static final int FDFLAG_RSYNC = 8;
-    static final int FDFLAG_SYNC = 16;
-
-    long rightsBase;
-    long rightsInheriting;
-    int flags;
-
-    Descriptor(long rightsBase, long rightsInheriting, int flags) {
+    Descriptor(long rightsBase, long rightsInheriting, int fdflags) {
         this.rightsBase = rightsBase;
         this.rightsInheriting = rightsInheriting;
-        this.flags = flags;
+        this.fdflags = fdflags;
     }
 
     abstract int filetype();
 
-    void close() throws IOException {
+    /** Releases host resources; the descriptor is unusable afterwards. */
+    abstract void close();
+
+    long rightsBase() {
+        return rightsBase;
     }
 
-    /** Fails the call unless this descriptor carries {@code right}. */
-    void require(long right) {
-        if ((rightsBase & right) == 0) {
-            throw Errno.fail(Errno.BADF);
-        }
+    long rightsInheriting() {
+        return rightsInheriting;
     }
 
-    /** stdin, stdout or stderr. */
-    static final class Stream extends Descriptor {
-        final InputStream in;
-        final OutputStream out;
-
-        Stream(InputStream in, OutputStream out) {
-            super(in != null ? Rights.STDIO & ~Rights.FD_WRITE : Rights.STDIO & ~Rights.FD_READ, 0, 0);
-            this.in = in;
-            this.out = out;
-        }
-
-        @Override
-        int filetype() {
-            return FILETYPE_CHARACTER_DEVICE;
-        }
+    int fdflags() {
+        return fdflags;
     }
 
-    /** A directory under a mount; {@code preopenName} is set for the preopened ones. */
-    static final class Directory extends Descriptor {
-        final Sandbox sandbox;
-        final List<String> components;
-        final String preopenName;
+    void setFdflags(int fdflags) {
+        this.fdflags = fdflags;
+    }
 
-        Directory(Sandbox sandbox, List<String> components, String preopenName, long rightsBase, long rightsInheriting) {
-            super(rightsBase, rightsInheriting, 0);
-            this.sandbox = sandbox;
-            this.components = List.copyOf(components);
-            this.preopenName = preopenName;
-        }
-
-        @Override
-        int filetype() {
-            return FILETYPE_DIRECTORY;
+    /** Fails with ENOTCAPABLE unless the descriptor holds every right in {@code rights}. */
+    void require(long rights) {
+        if ((rightsBase & rights) != rights) {
+            throw new WasiError(Errno.NOTCAPABLE);
         }
     }
 
-    /** A regular file under a mount. */
-    static final class File extends Descriptor {
-        final Sandbox sandbox;
-        final List<String> components;
-        final FileChannel channel;
-        final boolean readable;
-        final boolean writable;
-
-        File(Sandbox sandbox, List<String> components, FileChannel channel, boolean readable, boolean writable,
-                long rightsBase, long rightsInheriting, int flags) {
-            super(rightsBase, rightsInheriting, flags);
-            this.sandbox = sandbox;
-            this.components = List.copyOf(components);
-            this.channel = channel;
-            this.readable = readable;
-            this.writable = writable;
+    void restrictRights(long base, long inheriting) {
+        if ((base & ~rightsBase) != 0 || (inheriting & ~rightsInheriting) != 0) {
+            throw new WasiError(Errno.NOTCAPABLE);
         }
-
-        @Override
-        int filetype() {
-            return FILETYPE_REGULAR_FILE;
-        }
-
-        @Override
-        void close() throws IOException {
-            channel.close();
-        }
+        rightsBase = base;
+        rightsInheriting = inheriting;
     }
 }

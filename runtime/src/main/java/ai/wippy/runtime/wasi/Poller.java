@@ -6,157 +6,177 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code poll_oneoff}: clock subscriptions (relative or absolute, realtime or monotonic) and
- * read/write readiness of descriptors. Files and output streams are always ready; stdin is ready
- * when it has bytes. When nothing is ready the guest sleeps until the earliest clock, interruptibly
- * and inside the {@link WaitHook}, watching stdin meanwhile if it subscribed to it.
+ * {@code poll_oneoff}: waits until at least one subscription (clock or fd readiness) has an
+ * event, then reports every subscription that has one. Regular files and output streams are
+ * always ready; stdin is ready when data or end of input is there. Waits are interruptible and run
+ * inside the {@link WaitHook}.
  */
 final class Poller {
 
-    private static final int EVENTTYPE_CLOCK = 0;
-    private static final int EVENTTYPE_FD_READ = 1;
-    private static final int EVENTTYPE_FD_WRITE = 2;
-    private static final int SUBCLOCK_ABSTIME = 1;
-    private static final int SUBSCRIPTION_SIZE = 48;
-    private static final int EVENT_SIZE = 32;
-    /** How often a sleep with a stdin subscription looks at stdin again. */
-    private static final long STDIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private final DescriptorTable fds;
+    private final WasiClock clock;
+    private final WaitHook waitHook;
 
-    private final WasiPreview1.FdTable fds;
-    private final WasiOptions options;
-
-    Poller(WasiPreview1.FdTable fds, WasiOptions options) {
+    Poller(DescriptorTable fds, WasiClock clock, WaitHook waitHook) {
         this.fds = fds;
-        this.options = options;
+        this.clock = clock;
+        this.waitHook = waitHook;
     }
 
-    private record Subscription(long userdata, int type, int clockId, long timeout, int flags, int fd) {
+    private record Subscription(long userdata, int type, long deadline, int fd, int error) {
     }
 
-    private record Event(long userdata, int error, int type, long nbytes) {
+    private record Event(long userdata, int error, int type, long nbytes, int flags) {
     }
 
-    int poll(WasiMemory m, int in, int out, int count, int neventsPtr) throws IOException {
+    /** Returns the number of events written to {@code out}. */
+    int poll(GuestMemory mem, int in, int out, int count) {
         if (count == 0) {
-            return Errno.INVAL;
+            throw new WasiError(Errno.INVAL);
         }
-        m.checkRange(in, Integer.toUnsignedLong(count) * SUBSCRIPTION_SIZE);
-        m.checkRange(out, Integer.toUnsignedLong(count) * EVENT_SIZE);
+        long n = Integer.toUnsignedLong(count);
+        mem.check(in, n * WasiAbi.SUBSCRIPTION_SIZE);
+        mem.check(out, n * WasiAbi.EVENT_SIZE);
+        long start = System.nanoTime();
         List<Subscription> subs = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            int at = in + k * SUBSCRIPTION_SIZE;
-            int type = m.readU8(at + 8);
-            if (type == EVENTTYPE_CLOCK) {
-                subs.add(new Subscription(m.readI64(at), type, m.readI32(at + 16), m.readI64(at + 24),
-                        m.readU16(at + 40), -1));
-            } else if (type == EVENTTYPE_FD_READ || type == EVENTTYPE_FD_WRITE) {
-                subs.add(new Subscription(m.readI64(at), type, 0, 0, 0, m.readI32(at + 16)));
-            } else {
-                return Errno.INVAL;
-            }
+        for (long i = 0; i < n; i++) {
+            subs.add(parse(mem, GuestMemory.offset(in, i * WasiAbi.SUBSCRIPTION_SIZE), start));
         }
-        long start = options.clock().monotonicNanos();
-        long deadline = Long.MAX_VALUE;
-        for (Subscription s : subs) {
-            if (s.type == EVENTTYPE_CLOCK) {
-                deadline = Math.min(deadline, deadlineOf(s, start));
-            }
-        }
-        List<Event> events = ready(subs, start);
-        if (events.isEmpty()) {
-            boolean watchStdin = subs.stream().anyMatch(s -> s.type == EVENTTYPE_FD_READ && s.fd == 0);
-            options.waitHook().beforeWait();
-            try {
-                while (events.isEmpty()) {
-                    long now = options.clock().monotonicNanos();
-                    long wait = deadline == Long.MAX_VALUE ? STDIN_POLL_NANOS : deadline - now;
-                    if (watchStdin) {
-                        wait = Math.min(wait, STDIN_POLL_NANOS);
+        while (true) {
+            List<Event> events = new ArrayList<>();
+            long now = System.nanoTime();
+            long nearestDeadline = Long.MAX_VALUE;
+            StdinPump pendingStdin = null;
+            for (Subscription s : subs) {
+                if (s.error() != 0) {
+                    events.add(new Event(s.userdata(), s.error(), s.type(), 0, 0));
+                } else if (s.type() == WasiAbi.EVENTTYPE_CLOCK) {
+                    if (now - s.deadline() >= 0) {
+                        events.add(new Event(s.userdata(), 0, s.type(), 0, 0));
+                    } else {
+                        nearestDeadline = Math.min(nearestDeadline, s.deadline() - now);
                     }
-                    if (wait > 0) {
-                        sleep(wait);
-                    }
-                    events = ready(subs, start);
-                }
-            } finally {
-                options.waitHook().afterWait();
-            }
-        }
-        for (int k = 0; k < events.size(); k++) {
-            Event e = events.get(k);
-            int at = out + k * EVENT_SIZE;
-            m.zero(at, EVENT_SIZE);
-            m.writeI64(at, e.userdata);
-            m.writeU16(at + 8, e.error);
-            m.writeU8(at + 10, e.type);
-            m.writeI64(at + 16, e.nbytes);
-        }
-        m.writeI32(neventsPtr, events.size());
-        return Errno.SUCCESS;
-    }
-
-    private long deadlineOf(Subscription s, long startMonotonic) {
-        if ((s.flags & SUBCLOCK_ABSTIME) == 0) {
-            return saturatingAdd(startMonotonic, s.timeout);
-        }
-        if (s.clockId == WasiPreview1.CLOCK_REALTIME) {
-            long remaining = s.timeout - options.clock().realtimeNanos();
-            return saturatingAdd(startMonotonic, Math.max(0, remaining));
-        }
-        return s.timeout;
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private List<Event> ready(List<Subscription> subs, long start) throws IOException {
-        List<Event> events = new ArrayList<>();
-        long now = options.clock().monotonicNanos();
-        for (Subscription s : subs) {
-            if (s.type == EVENTTYPE_CLOCK) {
-                if (s.clockId < 0 || s.clockId > 3) {
-                    events.add(new Event(s.userdata, Errno.INVAL, s.type, 0));
-                } else if (now >= deadlineOf(s, start)) {
-                    events.add(new Event(s.userdata, Errno.SUCCESS, s.type, 0));
-                }
-                continue;
-            }
-            Descriptor d;
-            try {
-                d = fds.get(s.fd);
-            } catch (Errno.Failure f) {
-                events.add(new Event(s.userdata, Errno.BADF, s.type, 0));
-                continue;
-            }
-            if (d instanceof Descriptor.Stream stream) {
-                if (s.type == EVENTTYPE_FD_READ && stream.in != null) {
-                    int available = stream.in.available();
-                    if (available > 0) {
-                        events.add(new Event(s.userdata, Errno.SUCCESS, s.type, available));
-                    }
-                } else if (s.type == EVENTTYPE_FD_WRITE && stream.out != null) {
-                    events.add(new Event(s.userdata, Errno.SUCCESS, s.type, 0));
                 } else {
-                    events.add(new Event(s.userdata, Errno.BADF, s.type, 0));
+                    Event ready = fdEvent(s);
+                    if (ready != null) {
+                        events.add(ready);
+                    } else {
+                        pendingStdin = ((StreamDescriptor) fds.get(s.fd())).input();
+                    }
                 }
-            } else if (d instanceof Descriptor.File f) {
-                long remaining = s.type == EVENTTYPE_FD_READ ? Math.max(0, f.channel.size() - f.channel.position()) : 0;
-                events.add(new Event(s.userdata, Errno.SUCCESS, s.type, remaining));
-            } else {
-                events.add(new Event(s.userdata, Errno.BADF, s.type, 0));
             }
+            if (!events.isEmpty()) {
+                for (int i = 0; i < events.size(); i++) {
+                    write(mem, GuestMemory.offset(out, (long) i * WasiAbi.EVENT_SIZE), events.get(i));
+                }
+                return events.size();
+            }
+            await(pendingStdin, nearestDeadline);
         }
-        return events;
     }
 
-    private static void sleep(long nanos) {
+    private Subscription parse(GuestMemory mem, int at, long start) {
+        long userdata = mem.readI64(at);
+        int type = mem.readU8(at + 8);
+        switch (type) {
+            case WasiAbi.EVENTTYPE_CLOCK -> {
+                int id = mem.readI32(at + 16);
+                long timeout = mem.readI64(at + 24);
+                int flags = mem.readU16(at + 40);
+                boolean absolute = (flags & WasiAbi.SUBCLOCK_ABSTIME) != 0;
+                long wait;
+                switch (id) {
+                    case WasiAbi.CLOCK_REALTIME -> wait = absolute ? timeout - clock.realtimeNanos() : timeout;
+                    case WasiAbi.CLOCK_MONOTONIC -> wait = absolute ? timeout - clock.monotonicNanos() : timeout;
+                    default -> {
+                        return new Subscription(userdata, type, 0, -1, Errno.INVAL);
+                    }
+                }
+                // Timeouts are u64; anything beyond ~292 years is "forever".
+                if (!absolute && wait < 0) {
+                    wait = Long.MAX_VALUE / 2;
+                }
+                long deadline = start + Math.max(0, Math.min(wait, Long.MAX_VALUE / 2));
+                return new Subscription(userdata, type, deadline, -1, 0);
+            }
+            case WasiAbi.EVENTTYPE_FD_READ, WasiAbi.EVENTTYPE_FD_WRITE -> {
+                int fd = mem.readI32(at + 16);
+                return new Subscription(userdata, type, 0, fd, fdError(fd, type));
+            }
+            default -> {
+                return new Subscription(userdata, type, 0, -1, Errno.INVAL);
+            }
+        }
+    }
+
+    private int fdError(int fd, int type) {
+        Descriptor d;
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            d = fds.get(fd);
+            d.require(Rights.POLL_FD_READWRITE);
+        } catch (WasiError e) {
+            return e.errno();
+        }
+        if (d instanceof DirectoryDescriptor) {
+            return Errno.BADF;
+        }
+        if (d instanceof StreamDescriptor s && s.isInput() != (type == WasiAbi.EVENTTYPE_FD_READ)) {
+            return Errno.BADF;
+        }
+        return 0;
+    }
+
+    /** The event of a ready fd subscription, or null when it is stdin without data yet. */
+    private Event fdEvent(Subscription s) {
+        Descriptor d = fds.get(s.fd());
+        if (d instanceof StreamDescriptor stream) {
+            if (!stream.isInput()) {
+                return new Event(s.userdata(), 0, s.type(), 0, 0);
+            }
+            StdinPump in = stream.input();
+            if (!in.readable()) {
+                return null;
+            }
+            return in.atEnd()
+                    ? new Event(s.userdata(), 0, s.type(), 0, WasiAbi.EVENTRW_HANGUP)
+                    : new Event(s.userdata(), 0, s.type(), in.buffered(), 0);
+        }
+        FileDescriptor f = (FileDescriptor) d;
+        long nbytes = 0;
+        if (s.type() == WasiAbi.EVENTTYPE_FD_READ) {
+            try {
+                nbytes = Math.max(0, f.channel().size() - f.channel().position());
+            } catch (IOException e) {
+                return new Event(s.userdata(), HostErrors.errnoOf(e), s.type(), 0, 0);
+            }
+        }
+        return new Event(s.userdata(), 0, s.type(), nbytes, 0);
+    }
+
+    private void await(StdinPump stdin, long nanos) {
+        nanos = Math.min(nanos, Long.MAX_VALUE / 4);
+        waitHook.beforeWait();
+        try {
+            if (stdin != null) {
+                stdin.awaitReadable(nanos);
+            } else {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GuestInterruptedException();
+        } finally {
+            waitHook.afterWait();
         }
+    }
+
+    private static void write(GuestMemory mem, int at, Event e) {
+        mem.writeI64(at, e.userdata());
+        mem.writeI64(at + 8, 0);
+        mem.writeU16(at + 8, e.error());
+        mem.writeU8(at + 10, e.type());
+        mem.writeI64(at + 16, e.nbytes());
+        mem.writeI64(at + 24, 0);
+        mem.writeU16(at + 24, e.flags());
     }
 }

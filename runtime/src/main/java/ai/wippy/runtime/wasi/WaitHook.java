@@ -1,10 +1,15 @@
 package ai.wippy.runtime.wasi;
 
 /**
- * Called around every blocking wait of a guest (a sleep in {@code poll_oneoff}, a blocking stdin
- * read), so the process scheduler can run another guest on this worker meanwhile.
+ * Called around every blocking wait of the guest (poll_oneoff sleeps, blocking stdin reads), so a
+ * scheduler can release the guest's worker while it waits. {@code afterWait} is always called
+ * once {@code beforeWait} was, also when the wait ends by interruption.
  */
 public interface WaitHook {
+
+    void beforeWait();
+
+    void afterWait();
 
     WaitHook NONE = new WaitHook() {
         @Override
@@ -15,8 +20,4 @@ public interface WaitHook {
         public void afterWait() {
         }
     };
-
-    void beforeWait();
-
-    void afterWait();
 }

@@ -1,7 +1,13 @@
 package ai.wippy.runtime.wasi;
 
-/** The guest's clocks: wall-clock time since the epoch and a monotonic time, in nanoseconds. */
+/** The clocks the guest reads. Monotonic time only needs to be monotonic, not related to realtime. */
 public interface WasiClock {
+
+    /** Nanoseconds since 1970-01-01T00:00:00Z. */
+    long realtimeNanos();
+
+    /** Nanoseconds since an arbitrary fixed origin. */
+    long monotonicNanos();
 
     WasiClock SYSTEM = new WasiClock() {
         @Override
@@ -15,8 +21,4 @@ public interface WasiClock {
             return System.nanoTime();
         }
     };
-
-    long realtimeNanos();
-
-    long monotonicNanos();
 }

@@ -9,16 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
-/**
- * The WASI set-up of one instance. {@code arguments} is the whole argv, argv[0] included;
- * {@code environment} is presented in the given order; mounts are preopened in order from fd 3.
- * stdout and stderr are required: a guest's output always goes somewhere.
- */
+/** Everything a {@link WasiPreview1} host gives one guest. Immutable; build with {@link #builder()}. */
 public final class WasiOptions {
 
     private final List<String> arguments;
     private final List<Map.Entry<String, String>> environment;
-    private final String cwd;
     private final List<WasiMount> mounts;
     private final InputStream stdin;
     private final OutputStream stdout;
@@ -26,36 +21,36 @@ public final class WasiOptions {
     private final WasiClock clock;
     private final Random random;
     private final WaitHook waitHook;
+    private final String cwd;
 
     private WasiOptions(Builder b) {
         this.arguments = List.copyOf(b.arguments);
-        this.environment = List.copyOf(b.environment);
-        this.cwd = b.cwd;
+        this.environment = b.environment.stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
         this.mounts = List.copyOf(b.mounts);
         this.stdin = b.stdin;
-        this.stdout = Objects.requireNonNull(b.stdout, "stdout is required");
-        this.stderr = Objects.requireNonNull(b.stderr, "stderr is required");
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
         this.clock = b.clock;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.waitHook = b.waitHook;
+        this.cwd = b.cwd;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The full argv, argv[0] included. */
     public List<String> arguments() {
         return arguments;
     }
 
+    /** Variables in the order the guest sees them. */
     public List<Map.Entry<String, String>> environment() {
         return environment;
     }
 
-    public String cwd() {
-        return cwd;
-    }
-
+    /** Preopened in this order from fd 3. */
     public List<WasiMount> mounts() {
         return mounts;
     }
@@ -84,10 +79,14 @@ public final class WasiOptions {
         return waitHook;
     }
 
+    /** The guest's initial working directory (absolute guest path). */
+    public String cwd() {
+        return cwd;
+    }
+
     public static final class Builder {
         private List<String> arguments = List.of();
         private List<Map.Entry<String, String>> environment = List.of();
-        private String cwd = "/";
         private List<WasiMount> mounts = List.of();
         private InputStream stdin = new ByteArrayInputStream(new byte[0]);
         private OutputStream stdout;
@@ -95,58 +94,72 @@ public final class WasiOptions {
         private WasiClock clock = WasiClock.SYSTEM;
         private Random random;
         private WaitHook waitHook = WaitHook.NONE;
+        private String cwd = "/";
+
+        private Builder() {
+        }
 
         public Builder arguments(List<String> arguments) {
-            this.arguments = Objects.requireNonNull(arguments);
+            this.arguments = List.copyOf(arguments);
             return this;
         }
 
         public Builder environment(List<Map.Entry<String, String>> environment) {
-            this.environment = Objects.requireNonNull(environment);
-            return this;
-        }
-
-        public Builder cwd(String cwd) {
-            this.cwd = Objects.requireNonNull(cwd);
+            this.environment = List.copyOf(environment);
             return this;
         }
 
         public Builder mounts(List<WasiMount> mounts) {
-            this.mounts = Objects.requireNonNull(mounts);
+            this.mounts = List.copyOf(mounts);
             return this;
         }
 
         public Builder stdin(InputStream stdin) {
-            this.stdin = Objects.requireNonNull(stdin);
+            this.stdin = Objects.requireNonNull(stdin, "stdin");
             return this;
         }
 
         public Builder stdout(OutputStream stdout) {
-            this.stdout = stdout;
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
             return this;
         }
 
         public Builder stderr(OutputStream stderr) {
-            this.stderr = stderr;
+            this.stderr = Objects.requireNonNull(stderr, "stderr");
             return this;
         }
 
         public Builder clock(WasiClock clock) {
-            this.clock = Objects.requireNonNull(clock);
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         public Builder random(Random random) {
-            this.random = Objects.requireNonNull(random);
+            this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
         public Builder waitHook(WaitHook waitHook) {
-            this.waitHook = Objects.requireNonNull(waitHook);
+            this.waitHook = Objects.requireNonNull(waitHook, "waitHook");
+            return this;
+        }
+
+        public Builder cwd(String cwd) {
+            this.cwd = Objects.requireNonNull(cwd, "cwd");
             return this;
         }
 
         public WasiOptions build() {
+            // Guest output must never vanish silently (SPEC §5), so there is no default sink.
+            if (stdout == null) {
+                throw new IllegalStateException("WASI stdout is not set");
+            }
+            if (stderr == null) {
+                throw new IllegalStateException("WASI stderr is not set");
+            }
+            if (!cwd.startsWith("/")) {
+                throw new IllegalArgumentException("WASI cwd must be an absolute guest path: " + cwd);
+            }
             return new WasiOptions(this);
         }
     }

@@ -1,322 +1,277 @@
 package ai.wippy.runtime.wasi;
 
+import ai.wippy.runtime.WippyException;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Our WASI preview 1 ({@code wasi_snapshot_preview1}) host: every function of the witx, as Chicory
- * host functions, over {@link Sandbox}ed mounts. One per instance, used from the instance's thread.
+ * A WASI preview 1 ({@code wasi_snapshot_preview1}) host for one guest process, over a confined
+ * view of the host filesystem (see {@link PathResolver}). fds 0–2 are stdin/stdout/stderr, the
+ * mounts are preopened from fd 3 in order.
  *
- * <p>{@code cwd}: preview 1 has no working directory; wasi-libc makes relative paths absolute against
- * its own cwd, "/", unless a preopen named {@code .} exists, which it then uses for relative paths.
- * So a {@code cwd} inside a mount becomes an extra preopen {@code .} on that directory: relative paths
- * of C programs resolve against it (their {@code getcwd()} still says "/"). A cwd under no mount has
- * no effect on a core module.
+ * <p><b>Working directory.</b> Preview 1 has no cwd call. wasi-libc starts every program with cwd
+ * {@code /} (a constant in the library; it reads no {@code PWD} variable) and, unless the program
+ * calls {@code chdir}, resolves a relative path by stripping leading {@code /} and {@code ./} and
+ * picking the preopen whose name, stripped the same way, is the longest prefix of it. A preopen
+ * named {@code .} therefore strips to the empty prefix and catches every relative path. So when
+ * {@code cwd} is not {@code /} and lies inside a mount, this host adds one more preopen named
+ * {@code .}, after the mounts, rooted at that mount but starting in the cwd directory ({@code ..}
+ * may climb up to the mount root). wasi-libc programs then open relative paths in {@code cwd}.
+ * Limits, inherent to wasi-libc stripping {@code /}: {@code getcwd()} still answers {@code /};
+ * an absolute path under no other mount also lands in the cwd preopen (still confined); and when a
+ * mount sits at {@code /} the alias would capture every absolute path meant for it, so no alias is
+ * added then and {@code cwd} has no effect.
  */
 public final class WasiPreview1 implements AutoCloseable {
 
-    static final String MODULE = "wasi_snapshot_preview1";
+    /** The import module name of every function. */
+    public static final String MODULE = "wasi_snapshot_preview1";
 
-    private final WasiOptions options;
-    private final FdTable fds = new FdTable();
-    private final byte[][] args;
-    private final byte[][] env;
-    private final List<HostFunction> functions;
-    private final FileOps files;
+    private static final ValType I32 = ValType.I32;
+    private static final ValType I64 = ValType.I64;
+
+    private final DescriptorTable fds = new DescriptorTable();
+    private final StdinPump stdin;
+    private final ProcessCalls process;
+    private final FileSystemCalls files;
     private final Poller poller;
+    private boolean closed;
 
     public WasiPreview1(WasiOptions options) {
-        this.options = options;
-        this.args = encode(options.arguments());
-        List<String> vars = new ArrayList<>();
-        for (Map.Entry<String, String> e : options.environment()) {
-            vars.add(e.getKey() + "=" + e.getValue());
+        this.stdin = new StdinPump(options.stdin(), options.waitHook());
+        this.process = new ProcessCalls(options);
+        this.files = new FileSystemCalls(fds, options.clock());
+        this.poller = new Poller(fds, options.clock(), options.waitHook());
+        fds.add(StreamDescriptor.stdin(stdin));
+        fds.add(StreamDescriptor.output(options.stdout()));
+        fds.add(StreamDescriptor.output(options.stderr()));
+        List<ConfinedTree> trees = new ArrayList<>();
+        for (WasiMount mount : options.mounts()) {
+            ConfinedTree tree = new ConfinedTree(realDirectory(mount), mount.readOnly());
+            trees.add(tree);
+            fds.add(new DirectoryDescriptor(tree, List.of(), 0, mount.guestPath(),
+                    Rights.DIRECTORY, Rights.ALL, 0));
         }
-        this.env = encode(vars);
-        fds.put(0, new Descriptor.Stream(options.stdin(), null));
-        fds.put(1, new Descriptor.Stream(null, options.stdout()));
-        fds.put(2, new Descriptor.Stream(null, options.stderr()));
-        List<Sandbox> sandboxes = new ArrayList<>();
-        for (WasiMount m : options.mounts()) {
-            Sandbox s = Sandbox.open(m);
-            sandboxes.add(s);
-            fds.add(new Descriptor.Directory(s, List.of(), normalizeGuest(m.guestPath()), Rights.DIRECTORY,
-                    Rights.DIRECTORY | Rights.FILE));
-        }
-        addCwdAlias(options.cwd(), sandboxes);
-        this.files = new FileOps(fds);
-        this.poller = new Poller(fds, options);
-        this.functions = List.copyOf(buildFunctions());
+        addCwdAlias(options, trees);
     }
 
-    /** The host functions, module {@code wasi_snapshot_preview1}. */
-    public List<HostFunction> hostFunctions() {
-        return functions;
+    private static Path realDirectory(WasiMount mount) {
+        Path dir = mount.hostDirectory();
+        if (!Files.isDirectory(dir)) {
+            throw WippyException.user("wasi mount " + mount.guestPath() + ": host directory not found: " + dir);
+        }
+        try {
+            // The root itself may be reached through host links (e.g. /tmp); below it, nothing is.
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw WippyException.internal("wasi mount " + mount.guestPath() + ": cannot resolve " + dir, e);
+        }
     }
 
+    private void addCwdAlias(WasiOptions options, List<ConfinedTree> trees) {
+        List<String> cwd = normalize(options.cwd());
+        if (cwd.isEmpty()) {
+            return;
+        }
+        int best = -1;
+        List<String> bestMount = null;
+        for (int i = 0; i < options.mounts().size(); i++) {
+            List<String> mount = normalize(options.mounts().get(i).guestPath());
+            if (mount.isEmpty()) {
+                return; // a mount at "/": see the class comment
+            }
+            if (cwd.size() >= mount.size() && cwd.subList(0, mount.size()).equals(mount)
+                    && (bestMount == null || mount.size() > bestMount.size())) {
+                best = i;
+                bestMount = mount;
+            }
+        }
+        if (best < 0) {
+            return;
+        }
+        List<String> base = cwd.subList(bestMount.size(), cwd.size());
+        fds.add(new DirectoryDescriptor(trees.get(best), base, 0, ".", Rights.DIRECTORY, Rights.ALL, 0));
+    }
+
+    /** A guest path as plain names, {@code .} and {@code ..} applied lexically. */
+    private static List<String> normalize(String guestPath) {
+        List<String> names = new ArrayList<>();
+        for (String name : PathResolver.split(guestPath)) {
+            if (name.equals("..")) {
+                if (!names.isEmpty()) {
+                    names.remove(names.size() - 1);
+                }
+            } else if (!name.equals(".")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Closes every open descriptor. Idempotent. */
     @Override
     public void close() {
-        fds.closeAll();
-    }
-
-    private void addCwdAlias(String cwd, List<Sandbox> sandboxes) {
-        String guest = normalizeGuest(cwd);
-        if (guest.equals("/")) {
-            return;
-        }
-        Sandbox best = null;
-        for (Sandbox s : sandboxes) {
-            String g = normalizeGuest(s.guestPath);
-            if ((guest.equals(g) || guest.startsWith(g.equals("/") ? "/" : g + "/"))
-                    && (best == null || g.length() > normalizeGuest(best.guestPath).length())) {
-                best = s;
-            }
-        }
-        if (best == null) {
-            return;
-        }
-        String rest = guest.substring(normalizeGuest(best.guestPath).length()).replaceFirst("^/+", "");
-        try {
-            Sandbox.Resolved r = rest.isEmpty() ? best.resolve(List.of(), ".", true) : best.resolve(List.of(), rest, true);
-            if (r.isDirectory()) {
-                fds.add(new Descriptor.Directory(best, r.components(), ".", Rights.DIRECTORY, Rights.DIRECTORY | Rights.FILE));
-            }
-        } catch (Errno.Failure e) {
-            // a cwd that does not exist inside its mount has no effect, as with no mount at all
+        if (!closed) {
+            closed = true;
+            fds.closeAll();
+            stdin.close();
         }
     }
 
-    static String normalizeGuest(String guest) {
-        String g = guest.replaceAll("/+", "/");
-        if (g.length() > 1 && g.endsWith("/")) {
-            g = g.substring(0, g.length() - 1);
-        }
-        return g.isEmpty() ? "/" : g;
-    }
-
-    private static byte[][] encode(List<String> strings) {
-        byte[][] out = new byte[strings.size()][];
-        for (int i = 0; i < out.length; i++) {
-            byte[] s = strings.get(i).getBytes(StandardCharsets.UTF_8);
-            out[i] = java.util.Arrays.copyOf(s, s.length + 1);
-        }
-        return out;
-    }
-
-    // ---- function table -------------------------------------------------------------------
-
-    /** The body of a WASI function: returns an errno, or throws {@link Errno.Failure}. */
     @FunctionalInterface
-    private interface Body {
-        int call(WasiMemory memory, long[] args) throws IOException;
+    private interface Call {
+        /** Performs the call; returns normally for success or throws {@link WasiError}. */
+        void apply(GuestMemory mem, long[] args);
     }
 
-    private final List<HostFunction> built = new ArrayList<>();
-
-    private void fn(String name, String params, Body body) {
-        List<ValType> ps = new ArrayList<>();
-        for (char c : params.toCharArray()) {
-            ps.add(c == 'L' ? ValType.I64 : ValType.I32);
-        }
-        built.add(new HostFunction(MODULE, name, FunctionType.of(ps, List.of(ValType.I32)),
-                (Instance instance, long... a) -> new long[] {invoke(instance, body, a)}));
-    }
-
-    private static int invoke(Instance instance, Body body, long[] a) {
-        try {
-            return body.call(new WasiMemory(instance.memory()), a);
-        } catch (Errno.Failure f) {
-            return f.errno;
-        } catch (IOException e) {
-            return Errno.of(e);
-        } catch (SecurityException | UnsupportedOperationException e) {
-            return Errno.NOTSUP;
-        }
-    }
-
-    private static int i(long v) {
-        return (int) v;
-    }
-
-    private List<HostFunction> buildFunctions() {
-        fn("args_get", "II", (m, a) -> writeStrings(m, args, i(a[0]), i(a[1])));
-        fn("args_sizes_get", "II", (m, a) -> writeSizes(m, args, i(a[0]), i(a[1])));
-        fn("environ_get", "II", (m, a) -> writeStrings(m, env, i(a[0]), i(a[1])));
-        fn("environ_sizes_get", "II", (m, a) -> writeSizes(m, env, i(a[0]), i(a[1])));
-        fn("clock_res_get", "II", (m, a) -> clockRes(m, i(a[0]), i(a[1])));
-        fn("clock_time_get", "ILI", (m, a) -> clockTime(m, i(a[0]), i(a[2])));
-        fn("fd_advise", "ILLI", (m, a) -> files.advise(i(a[0]), a[1], a[2], i(a[3])));
-        fn("fd_allocate", "ILL", (m, a) -> files.allocate(i(a[0]), a[1], a[2]));
-        fn("fd_close", "I", (m, a) -> files.close(i(a[0])));
-        fn("fd_datasync", "I", (m, a) -> files.sync(i(a[0]), Rights.FD_DATASYNC));
-        fn("fd_sync", "I", (m, a) -> files.sync(i(a[0]), Rights.FD_SYNC));
-        fn("fd_fdstat_get", "II", (m, a) -> files.fdstatGet(m, i(a[0]), i(a[1])));
-        fn("fd_fdstat_set_flags", "II", (m, a) -> files.fdstatSetFlags(i(a[0]), i(a[1])));
-        fn("fd_fdstat_set_rights", "ILL", (m, a) -> files.fdstatSetRights(i(a[0]), a[1], a[2]));
-        fn("fd_filestat_get", "II", (m, a) -> files.filestatGet(m, i(a[0]), i(a[1])));
-        fn("fd_filestat_set_size", "IL", (m, a) -> files.setSize(i(a[0]), a[1]));
-        fn("fd_filestat_set_times", "ILLI", (m, a) -> files.setTimes(i(a[0]), a[1], a[2], i(a[3])));
-        fn("fd_pread", "IIILI", (m, a) -> files.pread(m, i(a[0]), i(a[1]), i(a[2]), a[3], i(a[4])));
-        fn("fd_pwrite", "IIILI", (m, a) -> files.pwrite(m, i(a[0]), i(a[1]), i(a[2]), a[3], i(a[4])));
-        fn("fd_prestat_get", "II", (m, a) -> files.prestatGet(m, i(a[0]), i(a[1])));
-        fn("fd_prestat_dir_name", "III", (m, a) -> files.prestatDirName(m, i(a[0]), i(a[1]), i(a[2])));
-        fn("fd_read", "IIII", (m, a) -> files.read(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), options.waitHook()));
-        fn("fd_write", "IIII", (m, a) -> files.write(m, i(a[0]), i(a[1]), i(a[2]), i(a[3])));
-        fn("fd_readdir", "IIILI", (m, a) -> files.readdir(m, i(a[0]), i(a[1]), i(a[2]), a[3], i(a[4])));
-        fn("fd_renumber", "II", (m, a) -> files.renumber(i(a[0]), i(a[1])));
-        fn("fd_seek", "ILII", (m, a) -> files.seek(m, i(a[0]), a[1], i(a[2]), i(a[3])));
-        fn("fd_tell", "II", (m, a) -> files.tell(m, i(a[0]), i(a[1])));
-        fn("path_create_directory", "III", (m, a) -> files.createDirectory(m, i(a[0]), i(a[1]), i(a[2])));
-        fn("path_filestat_get", "IIIII", (m, a) -> files.pathFilestatGet(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4])));
-        fn("path_filestat_set_times", "IIIILLI", (m, a) -> files.pathSetTimes(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]),
-                a[4], a[5], i(a[6])));
-        fn("path_link", "IIIIIII", (m, a) -> files.link(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), i(a[5]), i(a[6])));
-        fn("path_open", "IIIIILLII", (m, a) -> files.open(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), a[5], a[6],
-                i(a[7]), i(a[8])));
-        fn("path_readlink", "IIIIII", (m, a) -> files.readlink(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), i(a[5])));
-        fn("path_remove_directory", "III", (m, a) -> files.removeDirectory(m, i(a[0]), i(a[1]), i(a[2])));
-        fn("path_rename", "IIIIII", (m, a) -> files.rename(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), i(a[5])));
-        fn("path_symlink", "IIIII", (m, a) -> files.symlink(m, i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4])));
-        fn("path_unlink_file", "III", (m, a) -> files.unlink(m, i(a[0]), i(a[1]), i(a[2])));
-        fn("poll_oneoff", "IIII", (m, a) -> poller.poll(m, i(a[0]), i(a[1]), i(a[2]), i(a[3])));
-        fn("proc_raise", "I", (m, a) -> Errno.NOSYS);
-        fn("random_get", "II", (m, a) -> randomGet(m, i(a[0]), i(a[1])));
-        fn("sched_yield", "", (m, a) -> {
-            Thread.yield();
-            return Errno.SUCCESS;
-        });
-        fn("sock_accept", "III", (m, a) -> notASocket(i(a[0])));
-        fn("sock_recv", "IIIIII", (m, a) -> notASocket(i(a[0])));
-        fn("sock_send", "IIIII", (m, a) -> notASocket(i(a[0])));
-        fn("sock_shutdown", "II", (m, a) -> notASocket(i(a[0])));
-        built.add(new HostFunction(MODULE, "proc_exit", FunctionType.of(List.of(ValType.I32), List.of()),
-                (instance, a) -> {
-                    throw new WasiExitException((int) a[0]);
+    /** Every function of {@code wasi_snapshot_preview1}, for {@code ImportValues.addFunction}. */
+    public List<HostFunction> hostFunctions() {
+        List<HostFunction> fns = new ArrayList<>();
+        fns.add(fn("args_get", List.of(I32, I32), (m, a) -> process.argsGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("args_sizes_get", List.of(I32, I32), (m, a) -> process.argsSizesGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("environ_get", List.of(I32, I32), (m, a) -> process.environGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("environ_sizes_get", List.of(I32, I32),
+                (m, a) -> process.environSizesGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("clock_res_get", List.of(I32, I32), (m, a) -> process.clockResGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("clock_time_get", List.of(I32, I64, I32),
+                (m, a) -> process.clockTimeGet(m, i(a[0]), i(a[2]))));
+        fns.add(fn("fd_advise", List.of(I32, I64, I64, I32), (m, a) -> files.fdAdvise(i(a[0]), a[1], a[2], i(a[3]))));
+        fns.add(fn("fd_allocate", List.of(I32, I64, I64), (m, a) -> files.fdAllocate(i(a[0]), a[1], a[2])));
+        fns.add(fn("fd_close", List.of(I32), (m, a) -> files.fdClose(i(a[0]))));
+        fns.add(fn("fd_datasync", List.of(I32), (m, a) -> files.fdDatasync(i(a[0]))));
+        fns.add(fn("fd_fdstat_get", List.of(I32, I32), (m, a) -> files.fdFdstatGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("fd_fdstat_set_flags", List.of(I32, I32), (m, a) -> files.fdFdstatSetFlags(i(a[0]), i(a[1]))));
+        fns.add(fn("fd_fdstat_set_rights", List.of(I32, I64, I64),
+                (m, a) -> files.fdFdstatSetRights(i(a[0]), a[1], a[2])));
+        fns.add(fn("fd_filestat_get", List.of(I32, I32), (m, a) -> files.fdFilestatGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("fd_filestat_set_size", List.of(I32, I64), (m, a) -> files.fdFilestatSetSize(i(a[0]), a[1])));
+        fns.add(fn("fd_filestat_set_times", List.of(I32, I64, I64, I32),
+                (m, a) -> files.fdFilestatSetTimes(i(a[0]), a[1], a[2], i(a[3]))));
+        fns.add(fn("fd_pread", List.of(I32, I32, I32, I64, I32), (m, a) -> {
+            IoVectors iovs = IoVectors.read(m, i(a[1]), i(a[2]));
+            m.check(i(a[4]), 4);
+            m.writeI32(i(a[4]), (int) files.fdPread(m, i(a[0]), iovs, a[3]));
+        }));
+        fns.add(fn("fd_prestat_get", List.of(I32, I32), (m, a) -> files.fdPrestatGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("fd_prestat_dir_name", List.of(I32, I32, I32),
+                (m, a) -> files.fdPrestatDirName(m, i(a[0]), i(a[1]), i(a[2]))));
+        fns.add(fn("fd_pwrite", List.of(I32, I32, I32, I64, I32), (m, a) -> {
+            IoVectors iovs = IoVectors.read(m, i(a[1]), i(a[2]));
+            m.check(i(a[4]), 4);
+            m.writeI32(i(a[4]), (int) files.fdPwrite(m, i(a[0]), iovs, a[3]));
+        }));
+        fns.add(fn("fd_read", List.of(I32, I32, I32, I32), (m, a) -> {
+            IoVectors iovs = IoVectors.read(m, i(a[1]), i(a[2]));
+            m.check(i(a[3]), 4);
+            m.writeI32(i(a[3]), (int) files.fdRead(m, i(a[0]), iovs));
+        }));
+        fns.add(fn("fd_readdir", List.of(I32, I32, I32, I64, I32), (m, a) -> {
+            m.check(i(a[4]), 4);
+            m.writeI32(i(a[4]), files.fdReaddir(m, i(a[0]), i(a[1]), i(a[2]), a[3]));
+        }));
+        fns.add(fn("fd_renumber", List.of(I32, I32), (m, a) -> files.fdRenumber(i(a[0]), i(a[1]))));
+        fns.add(fn("fd_seek", List.of(I32, I64, I32, I32), (m, a) -> {
+            m.check(i(a[3]), 8);
+            m.writeI64(i(a[3]), files.fdSeek(i(a[0]), a[1], i(a[2])));
+        }));
+        fns.add(fn("fd_sync", List.of(I32), (m, a) -> files.fdSync(i(a[0]))));
+        fns.add(fn("fd_tell", List.of(I32, I32), (m, a) -> {
+            m.check(i(a[1]), 8);
+            m.writeI64(i(a[1]), files.fdTell(i(a[0])));
+        }));
+        fns.add(fn("fd_write", List.of(I32, I32, I32, I32), (m, a) -> {
+            IoVectors iovs = IoVectors.read(m, i(a[1]), i(a[2]));
+            m.check(i(a[3]), 4);
+            m.writeI32(i(a[3]), (int) files.fdWrite(m, i(a[0]), iovs));
+        }));
+        fns.add(fn("path_create_directory", List.of(I32, I32, I32),
+                (m, a) -> files.pathCreateDirectory(i(a[0]), path(m, a[1], a[2]))));
+        fns.add(fn("path_filestat_get", List.of(I32, I32, I32, I32, I32),
+                (m, a) -> files.pathFilestatGet(m, i(a[0]), i(a[1]), path(m, a[2], a[3]), i(a[4]))));
+        fns.add(fn("path_filestat_set_times", List.of(I32, I32, I32, I32, I64, I64, I32),
+                (m, a) -> files.pathFilestatSetTimes(i(a[0]), i(a[1]), path(m, a[2], a[3]), a[4], a[5], i(a[6]))));
+        fns.add(fn("path_link", List.of(I32, I32, I32, I32, I32, I32, I32),
+                (m, a) -> files.pathLink(i(a[0]), i(a[1]), path(m, a[2], a[3]), i(a[4]), path(m, a[5], a[6]))));
+        fns.add(fn("path_open", List.of(I32, I32, I32, I32, I32, I64, I64, I32, I32), (m, a) -> {
+            String p = path(m, a[2], a[3]);
+            m.check(i(a[8]), 4);
+            m.writeI32(i(a[8]), files.pathOpen(i(a[0]), i(a[1]), p, i(a[4]), a[5], a[6], i(a[7])));
+        }));
+        fns.add(fn("path_readlink", List.of(I32, I32, I32, I32, I32, I32), (m, a) -> {
+            String p = path(m, a[1], a[2]);
+            m.check(i(a[3]), Integer.toUnsignedLong(i(a[4])));
+            m.check(i(a[5]), 4);
+            byte[] target = files.pathReadlink(i(a[0]), p, Integer.toUnsignedLong(i(a[4])));
+            m.write(i(a[3]), target);
+            m.writeI32(i(a[5]), target.length);
+        }));
+        fns.add(fn("path_remove_directory", List.of(I32, I32, I32),
+                (m, a) -> files.pathRemoveDirectory(i(a[0]), path(m, a[1], a[2]))));
+        fns.add(fn("path_rename", List.of(I32, I32, I32, I32, I32, I32),
+                (m, a) -> files.pathRename(i(a[0]), path(m, a[1], a[2]), i(a[3]), path(m, a[4], a[5]))));
+        fns.add(fn("path_symlink", List.of(I32, I32, I32, I32, I32),
+                (m, a) -> files.pathSymlink(path(m, a[0], a[1]), i(a[2]), path(m, a[3], a[4]))));
+        fns.add(fn("path_unlink_file", List.of(I32, I32, I32),
+                (m, a) -> files.pathUnlinkFile(i(a[0]), path(m, a[1], a[2]))));
+        fns.add(fn("poll_oneoff", List.of(I32, I32, I32, I32), (m, a) -> {
+            m.check(i(a[3]), 4);
+            m.writeI32(i(a[3]), poller.poll(m, i(a[0]), i(a[1]), i(a[2])));
+        }));
+        fns.add(new HostFunction(MODULE, "proc_exit", FunctionType.of(List.of(I32), List.of()),
+                (Instance instance, long... a) -> {
+                    throw new WasiExitException(i(a[0]));
                 }));
-        return built;
+        fns.add(fn("proc_raise", List.of(I32), (m, a) -> {
+            throw new WasiError(Errno.NOSYS);
+        }));
+        fns.add(fn("random_get", List.of(I32, I32), (m, a) -> process.randomGet(m, i(a[0]), i(a[1]))));
+        fns.add(fn("sched_yield", List.of(), (m, a) -> Thread.yield()));
+        fns.add(fn("sock_accept", List.of(I32, I32, I32), (m, a) -> notASocket(i(a[0]))));
+        fns.add(fn("sock_recv", List.of(I32, I32, I32, I32, I32, I32), (m, a) -> notASocket(i(a[0]))));
+        fns.add(fn("sock_send", List.of(I32, I32, I32, I32, I32), (m, a) -> notASocket(i(a[0]))));
+        fns.add(fn("sock_shutdown", List.of(I32, I32), (m, a) -> notASocket(i(a[0]))));
+        return List.copyOf(fns);
     }
 
-    private static int writeStrings(WasiMemory m, byte[][] strings, int pointers, int buffer) {
-        int at = buffer;
-        for (int k = 0; k < strings.length; k++) {
-            m.writeI32(pointers + k * 4, at);
-            m.write(at, strings[k]);
-            at += strings[k].length;
-        }
-        return Errno.SUCCESS;
-    }
-
-    private static int writeSizes(WasiMemory m, byte[][] strings, int countPtr, int sizePtr) {
-        int total = 0;
-        for (byte[] s : strings) {
-            total += s.length;
-        }
-        m.writeI32(countPtr, strings.length);
-        m.writeI32(sizePtr, total);
-        return Errno.SUCCESS;
-    }
-
-    static final int CLOCK_REALTIME = 0;
-    static final int CLOCK_MONOTONIC = 1;
-    static final int CLOCK_PROCESS_CPUTIME = 2;
-    static final int CLOCK_THREAD_CPUTIME = 3;
-
-    private int clockRes(WasiMemory m, int id, int ptr) {
-        if (id == CLOCK_REALTIME || id == CLOCK_MONOTONIC || id == CLOCK_PROCESS_CPUTIME || id == CLOCK_THREAD_CPUTIME) {
-            m.writeI64(ptr, id == CLOCK_REALTIME ? 1000L : 1L);
-            return Errno.SUCCESS;
-        }
-        return Errno.INVAL;
-    }
-
-    private int clockTime(WasiMemory m, int id, int ptr) {
-        long now = switch (id) {
-            case CLOCK_REALTIME -> options.clock().realtimeNanos();
-            case CLOCK_MONOTONIC -> options.clock().monotonicNanos();
-            // The JVM gives no per-guest CPU clock; the monotonic clock is an upper bound of it.
-            case CLOCK_PROCESS_CPUTIME, CLOCK_THREAD_CPUTIME -> options.clock().monotonicNanos();
-            default -> throw Errno.fail(Errno.INVAL);
-        };
-        m.writeI64(ptr, now);
-        return Errno.SUCCESS;
-    }
-
-    private int randomGet(WasiMemory m, int buf, int len) {
-        long remaining = Integer.toUnsignedLong(len);
-        m.checkRange(buf, remaining);
-        byte[] chunk = new byte[(int) Math.min(remaining, 65536)];
-        int at = buf;
-        while (remaining > 0) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new GuestInterruptedException();
-            }
-            int n = (int) Math.min(remaining, chunk.length);
-            options.random().nextBytes(chunk);
-            m.write(at, chunk, 0, n);
-            at += n;
-            remaining -= n;
-        }
-        return Errno.SUCCESS;
-    }
-
-    private int notASocket(int fd) {
+    /** No socket is ever open: a valid fd is not a socket, anything else is no fd. */
+    private void notASocket(int fd) {
         fds.get(fd);
-        return Errno.NOTSOCK;
+        throw new WasiError(Errno.NOTSOCK);
     }
 
-    /** The open descriptors of one instance; new ones take the lowest free number. */
-    static final class FdTable {
-        private final TreeMap<Integer, Descriptor> table = new TreeMap<>();
+    private static HostFunction fn(String name, List<ValType> params, Call call) {
+        return new HostFunction(MODULE, name, FunctionType.of(params, List.of(I32)),
+                (Instance instance, long... args) -> new long[] {invoke(instance, call, args)});
+    }
 
-        Descriptor get(int fd) {
-            Descriptor d = table.get(fd);
-            if (d == null) {
-                throw Errno.fail(Errno.BADF);
-            }
-            return d;
+    private static int invoke(Instance instance, Call call, long[] args) {
+        try {
+            call.apply(new GuestMemory(instance.memory()), args);
+            return Errno.SUCCESS;
+        } catch (WasiError e) {
+            return e.errno();
+        } catch (UncheckedIOException e) {
+            return HostErrors.errnoOf(e.getCause());
+        } catch (SecurityException e) {
+            return Errno.ACCES;
+        } catch (UnsupportedOperationException e) {
+            return HostErrors.errnoOf(e);
         }
+    }
 
-        void put(int fd, Descriptor d) {
-            table.put(fd, d);
-        }
+    private static String path(GuestMemory mem, long ptr, long len) {
+        return PathResolver.decode(mem.read(i(ptr), i(len)));
+    }
 
-        int add(Descriptor d) {
-            int fd = 0;
-            for (int used : table.keySet()) {
-                if (used != fd) {
-                    break;
-                }
-                fd++;
-            }
-            table.put(fd, d);
-            return fd;
-        }
-
-        Descriptor remove(int fd) {
-            Descriptor d = table.remove(fd);
-            if (d == null) {
-                throw Errno.fail(Errno.BADF);
-            }
-            return d;
-        }
-
-        void closeAll() {
-            for (Descriptor d : table.values()) {
-                try {
-                    d.close();
-                } catch (IOException e) {
-                    // closing on teardown: nothing left to report to
-                }
-            }
-            table.clear();
-        }
+    private static int i(long arg) {
+        return (int) arg;
     }
 }

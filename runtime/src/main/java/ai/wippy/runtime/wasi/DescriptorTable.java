@@ -1,0 +1,73 @@
+package ai.wippy.runtime.wasi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The guest's file descriptor numbers. New descriptors take the lowest free number. */
+final class DescriptorTable {
+
+    /** Open descriptors at most; beyond it opening fails with EMFILE. */
+    static final int MAX_OPEN = 4096;
+
+    private final TreeMap<Integer, Descriptor> open = new TreeMap<>();
+
+    Descriptor get(int fd) {
+        Descriptor d = open.get(fd);
+        if (d == null) {
+            throw new WasiError(Errno.BADF);
+        }
+        return d;
+    }
+
+    <T extends Descriptor> T get(int fd, Class<T> kind, int errnoIfOtherKind) {
+        Descriptor d = get(fd);
+        if (!kind.isInstance(d)) {
+            throw new WasiError(errnoIfOtherKind);
+        }
+        return kind.cast(d);
+    }
+
+    int add(Descriptor d) {
+        if (open.size() >= MAX_OPEN) {
+            d.close();
+            throw new WasiError(Errno.MFILE);
+        }
+        int fd = 0;
+        for (int used : open.keySet()) {
+            if (used != fd) {
+                break;
+            }
+            fd++;
+        }
+        open.put(fd, d);
+        return fd;
+    }
+
+    void close(int fd) {
+        Descriptor d = open.remove(fd);
+        if (d == null) {
+            throw new WasiError(Errno.BADF);
+        }
+        d.close();
+    }
+
+    void renumber(int from, int to) {
+        Descriptor d = get(from);
+        Descriptor target = get(to);
+        if (from == to) {
+            return;
+        }
+        open.remove(from);
+        open.put(to, d);
+        target.close();
+    }
+
+    void closeAll() {
+        List<Descriptor> all = new ArrayList<>(open.values());
+        open.clear();
+        for (Descriptor d : all) {
+            d.close();
+        }
+    }
+}
