@@ -4,7 +4,6 @@ import ai.wippy.runtime.command.CommandCatalog;
 import ai.wippy.runtime.command.TerminalOutcome;
 import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
-import ai.wippy.runtime.launch.InterruptibleInput;
 import ai.wippy.runtime.launch.ProcessIo;
 import ai.wippy.runtime.launch.ProgramLoader;
 import ai.wippy.runtime.launch.WasmProcess;
@@ -157,7 +156,7 @@ public final class WippyRuntime implements AutoCloseable {
 
     private TerminalOutcome runInTerminal(WasmEntry entry, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
-        ProcessIo io = ProcessIo.terminal(new InterruptibleInput(in), out, err);
+        ProcessIo io = ProcessIo.terminal(in, out, err);
         WasmProcess process = new WasmProcess(registry, programs, entry, io, true);
         Mailbox own = new Mailbox();
         ProcessHost terminal = hosts.computeIfAbsent(TERMINAL_HOST,
