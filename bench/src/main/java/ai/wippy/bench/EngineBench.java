@@ -80,7 +80,7 @@ public final class EngineBench {
 
     private static Result node(Path kernel, int rounds) throws Exception {
         Path runner = Path.of("fixtures/node/run-wasi.mjs");
-        List<String> cmd = new ArrayList<>(List.of("node", runner.toString(), "--", kernel.toString(), String.valueOf(rounds)));
+        List<String> cmd = new ArrayList<>(List.of("node", "--no-warnings", runner.toString(), "--", kernel.toString(), String.valueOf(rounds)));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -46,11 +46,12 @@ final class CoreExecution implements Execution {
 
     static CoreExecution start(CoreProgram program, LoadedModule loaded, Function<Instance, Machine> compiled,
             ExecutionConfig config, long memoryCapBytes, boolean interruptChecks) {
-        WasiPreview1 wasi = new WasiPreview1(config.wasi());
+        // A module that imports no WASI (a pure compute export) gets no WASI host: nothing to set up.
+        WasiPreview1 wasi = program.importsWasi() ? new WasiPreview1(config.wasi()) : null;
         try {
             int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
             Instance.Builder b = Instance.builder(loaded.module)
-                    .withImportValues(CoreLinker.link(loaded.module, wasi.hostFunctions()))
+                    .withImportValues(CoreLinker.link(loaded.module, wasi == null ? List.of() : wasi.hostFunctions()))
                     .withMemoryFactory(limits -> cappedMemory(limits, capPages, memoryCapBytes))
                     .withStart(false);
             if (compiled != null) {
@@ -65,7 +66,9 @@ final class CoreExecution implements Execution {
             Instance instance = guarded(b::build);
             return new CoreExecution(program, instance, wasi);
         } catch (RuntimeException | Error e) {
-            wasi.close();
+            if (wasi != null) {
+                wasi.close();
+            }
             throw e;
         }
     }
@@ -210,6 +213,8 @@ final class CoreExecution implements Execution {
 
     @Override
     public void close() {
-        wasi.close();
+        if (wasi != null) {
+            wasi.close();
+        }
     }
 }

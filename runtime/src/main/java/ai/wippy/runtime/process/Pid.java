@@ -5,6 +5,7 @@ public record Pid(String host, long sequence) {
 
     @Override
     public String toString() {
-        return "{" + host + "|" + String.format("0x%05x", sequence) + "}";
+        String hex = Long.toHexString(sequence);
+        return "{" + host + "|0x" + "00000".substring(Math.min(5, hex.length())) + hex + "}";
     }
 }

@@ -155,13 +155,11 @@ public final class ProcessHost implements AutoCloseable {
             live.put(pid, running);
             queued.incrementAndGet();
         }
-        Thread thread = threads.newThread("wippy " + pid + " " + request.name(), running::run);
-        running.thread = thread;
         if (request.maxExecutionMs() > 0) {
             running.deadline = timer.schedule(() -> running.stop(StopReason.TIMEOUT),
                     request.maxExecutionMs(), TimeUnit.MILLISECONDS);
         }
-        thread.start();
+        threads.start(running::run);
         return pid;
     }
 
@@ -179,9 +177,12 @@ public final class ProcessHost implements AutoCloseable {
         final SpawnRequest request;
         final Mailbox monitor;
         final CompletableFuture<ProcessResult> done = new CompletableFuture<>();
-        volatile Thread thread;
         volatile ScheduledFuture<?> deadline;
         volatile StopReason stopReason;
+        /** The thread running the process, while it runs (guarded by this). */
+        private Thread thread;
+        /** Set when the process has ended: no interrupt may reach its (possibly pooled) thread after that. */
+        private boolean finished;
         private boolean holdsWorker;
 
         Running(Pid pid, SpawnRequest request, Mailbox monitor) {
@@ -190,20 +191,24 @@ public final class ProcessHost implements AutoCloseable {
             this.monitor = monitor;
         }
 
-        void stop(StopReason reason) {
-            synchronized (this) {
-                if (stopReason != null || done.isDone()) {
-                    return;
-                }
-                stopReason = reason;
+        /** Interrupts under the lock, so the interrupt can only reach the thread while this process runs. */
+        synchronized void stop(StopReason reason) {
+            if (stopReason != null || finished) {
+                return;
             }
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
+            stopReason = reason;
+            if (thread != null) {
+                thread.interrupt();
             }
         }
 
         void run() {
+            synchronized (this) {
+                thread = Thread.currentThread();
+                if (stopReason != null) {
+                    thread.interrupt();
+                }
+            }
             ProcessResult result;
             try {
                 workers.acquire();
@@ -230,6 +235,12 @@ public final class ProcessHost implements AutoCloseable {
                 }
                 closeQuietly(request.process());
             }
+            synchronized (this) {
+                finished = true;
+                thread = null;
+            }
+            // A pooled platform thread goes on to other processes: no interrupt of this one may linger.
+            Thread.interrupted();
             if (result == null) {
                 result = ProcessResult.ofValue(null);
             }

@@ -1,30 +1,38 @@
 package ai.wippy.runtime.process;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Creates the threads processes run on: virtual threads when the JVM has them (Java 21+), so that
- * a waiting guest parks without holding a platform thread; platform threads with a large stack on
- * Java 17. The runtime is compiled for Java 17, so the Java 21 API is reached reflectively, once.
+ * Where processes run: on Java 21+ each on a new virtual thread, so a waiting guest parks without
+ * holding a platform thread; on Java 17 on pooled platform threads with a large stack (a waiting
+ * guest then holds its thread, the best Java 17 can do; pooling keeps spawning cheap). The runtime
+ * is compiled for Java 17, so the Java 21 API is reached reflectively, once.
  */
 public final class ProcessThreads {
 
-    /** Stack for platform threads: deep guest recursion runs out of it long before the JVM suffers. */
+    /** Stack of platform threads: deep guest recursion ends in a trap long before the JVM suffers. */
     static final long PLATFORM_STACK_BYTES = 16L * 1024 * 1024;
 
-    private static final MethodHandle OF_VIRTUAL = findOfVirtual();
+    private static final ThreadFactory VIRTUAL = virtualThreadFactory();
 
     private final boolean virtual;
+    private final ExecutorService platformPool;
 
     private ProcessThreads(boolean virtual) {
         this.virtual = virtual;
+        this.platformPool = virtual ? null : platformPool();
     }
 
-    /** Virtual threads when available, else platform threads. */
+    /** Virtual threads when available, else pooled platform threads. */
     public static ProcessThreads best() {
-        return new ProcessThreads(OF_VIRTUAL != null);
+        return new ProcessThreads(VIRTUAL != null);
     }
 
     /** Platform threads even where virtual threads exist (for comparisons and benchmarks). */
@@ -33,52 +41,45 @@ public final class ProcessThreads {
     }
 
     public static boolean virtualThreadsAvailable() {
-        return OF_VIRTUAL != null;
+        return VIRTUAL != null;
     }
 
     public boolean isVirtual() {
         return virtual;
     }
 
-    /** An unstarted thread running {@code task}. */
-    Thread newThread(String name, Runnable task) {
+    /** Runs {@code task} on a thread of its own (virtual) or a pooled one (platform). */
+    void start(Runnable task) {
         if (virtual) {
-            try {
-                Object builder = OF_VIRTUAL.invoke();
-                return (Thread) VirtualBuilder.UNSTARTED.invoke(VirtualBuilder.NAME.invoke(builder, name), task);
-            } catch (Throwable e) {
-                throw new IllegalStateException("cannot create a virtual thread", e);
-            }
+            VIRTUAL.newThread(task).start();
+        } else {
+            platformPool.execute(task);
         }
-        Thread t = new Thread(null, task, name, PLATFORM_STACK_BYTES);
-        t.setDaemon(true);
-        return t;
     }
 
-    private static MethodHandle findOfVirtual() {
+    private static ExecutorService platformPool() {
+        AtomicLong count = new AtomicLong();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(null, r, "wippy-process-" + count.incrementAndGet(), PLATFORM_STACK_BYTES);
+                    t.setDaemon(true);
+                    return t;
+                });
+        return pool;
+    }
+
+    /** {@code Thread.ofVirtual().name("wippy-process-", 1).factory()}, or null before Java 21. */
+    private static ThreadFactory virtualThreadFactory() {
         try {
-            return MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
-                    MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            var lookup = MethodHandles.publicLookup();
+            Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+            Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
+            builder = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class, long.class))
+                    .invoke(builder, "wippy-process-", 1L);
+            return (ThreadFactory) lookup.findVirtual(ofVirtual, "factory", MethodType.methodType(ThreadFactory.class))
+                    .invoke(builder);
+        } catch (Throwable e) {
             return null;
-        }
-    }
-
-    /** Handles on {@code Thread.Builder}, looked up only when virtual threads exist. */
-    private static final class VirtualBuilder {
-        static final MethodHandle NAME;
-        static final MethodHandle UNSTARTED;
-
-        static {
-            try {
-                Class<?> builder = Class.forName("java.lang.Thread$Builder");
-                NAME = MethodHandles.publicLookup().findVirtual(builder, "name",
-                        MethodType.methodType(builder, String.class));
-                UNSTARTED = MethodHandles.publicLookup().findVirtual(builder, "unstarted",
-                        MethodType.methodType(Thread.class, Runnable.class));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
         }
     }
 }
