@@ -84,10 +84,17 @@ abstract class AbstractWippyMojo extends AbstractMojo {
         return b.build();
     }
 
-    /** Loads every manifest; the goal decides what problems mean. */
-    protected LoadResult loadManifests() {
+    /**
+     * Loads every manifest; when any has a problem, logs each one and fails with all of them (a goal
+     * never works on a project whose manifests are invalid).
+     */
+    protected LoadResult loadValidManifests() throws MojoFailureException {
         LoadResult result = ManifestLoader.load(manifestOptions());
         getLog().debug("Loaded " + result.files().size() + " manifest file(s)");
+        if (!result.ok()) {
+            result.problems().forEach(p -> getLog().error(p.format()));
+            throw problems(result);
+        }
         return result;
     }
 
@@ -100,7 +107,7 @@ abstract class AbstractWippyMojo extends AbstractMojo {
     }
 
     /** A failure listing every manifest problem, as one message. */
-    protected MojoFailureException problems(LoadResult result) {
+    private static MojoFailureException problems(LoadResult result) {
         StringBuilder sb = new StringBuilder();
         int n = result.problems().size();
         sb.append(n).append(n == 1 ? " problem" : " problems").append(" in Wippy manifests:");

@@ -33,11 +33,7 @@ public class CheckMojo extends AbstractWippyMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        LoadResult loaded = loadManifests();
-        if (!loaded.ok()) {
-            loaded.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(loaded);
-        }
+        LoadResult loaded = loadValidManifests();
         List<BinaryReport> reports = BinaryInspector.inspect(loaded.registry());
         List<BinaryReport> failed = reports.stream().filter(r -> !r.ok()).toList();
         for (BinaryReport r : reports) {

@@ -47,11 +47,7 @@ public class HashMojo extends AbstractWippyMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        LoadResult loaded = loadManifests();
-        if (!loaded.ok()) {
-            loaded.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(loaded);
-        }
+        LoadResult loaded = loadValidManifests();
         Registry registry = loaded.registry();
         List<BinaryReport> reports = BinaryInspector.inspect(registry);
         printTable(reports);

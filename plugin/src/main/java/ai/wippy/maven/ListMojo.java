@@ -26,11 +26,7 @@ public class ListMojo extends AbstractWippyMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        LoadResult loaded = loadManifests();
-        if (!loaded.ok()) {
-            loaded.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(loaded);
-        }
+        LoadResult loaded = loadValidManifests();
         CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
     }
 }

@@ -70,11 +70,7 @@ public class RunMojo extends AbstractWippyMojo {
                     ? "set either -Dcommand=<name> or -Dwippy.entry=<ns:name>, not both"
                     : "nothing to run: set -Dcommand=<name> (see mvn wippy:run -Dcommand=list) or -Dwippy.entry=<ns:name>");
         }
-        LoadResult loaded = loadManifests();
-        if (!loaded.ok()) {
-            loaded.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(loaded);
-        }
+        LoadResult loaded = loadValidManifests();
         if (hasCommand && "list".equals(command.trim())) {
             CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
             return;

@@ -84,11 +84,7 @@ public class TestMojo extends AbstractWippyMojo {
             getLog().info("Tests are skipped (" + why + "=true)");
             return;
         }
-        LoadResult loaded = loadManifests();
-        if (!loaded.ok()) {
-            loaded.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(loaded);
-        }
+        LoadResult loaded = loadValidManifests();
         TestSelector selector = TestSelector.parse(test);
         List<TestCase> tests = TestDiscovery.discover(loaded.registry()).stream().filter(selector::selects).toList();
         if (tests.isEmpty()) {

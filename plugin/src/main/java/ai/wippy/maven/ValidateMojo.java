@@ -30,11 +30,7 @@ public class ValidateMojo extends AbstractWippyMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        LoadResult result = loadManifests();
-        if (!result.ok()) {
-            result.problems().forEach(p -> getLog().error(p.format()));
-            throw problems(result);
-        }
+        LoadResult result = loadValidManifests();
         Registry registry = result.registry();
         getLog().info("Validated " + registry.entries().size() + " Wippy entries ("
                 + registry.wasmEntries().size() + " WASM) in " + result.files().size() + " manifest file(s)");
