@@ -70,6 +70,17 @@ class EngineTest {
     }
 
     @Test
+    void anImportNoHostProvidesTrapsOnlyWhenCalled() {
+        Program p = load(EngineMode.INTERPRETER, "unresolved");
+        try (Execution e = p.instantiate(config(0, "unresolved"))) {
+            assertThat(e.call("ok", null, List.of(), false)).isEqualTo(1);
+            assertThatThrownBy(() -> e.call("call_missing", null, List.of(), false))
+                    .isInstanceOf(WasmCallException.class)
+                    .hasMessage("unresolved host import \"env.missing\"");
+        }
+    }
+
+    @Test
     void reportsArgumentCountAndConversionErrors() {
         String wit = "compute: func(a: s32, b: s32) -> s32;";
         assertThatThrownBy(() -> call(EngineMode.INTERPRETER, "compute", "compute", wit, List.of(1), false))
