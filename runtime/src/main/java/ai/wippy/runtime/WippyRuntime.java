@@ -157,7 +157,7 @@ public final class WippyRuntime implements AutoCloseable {
     private TerminalOutcome runInTerminal(WasmEntry entry, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
         ProcessIo io = ProcessIo.terminal(in, out, err);
-        WasmProcess process = new WasmProcess(registry, programs, entry, io, true);
+        WasmProcess process = new WasmProcess(registry, programs, entry, io, true, log::debug);
         Mailbox own = new Mailbox();
         ProcessHost terminal = hosts.computeIfAbsent(TERMINAL_HOST,
                 id -> new ProcessHost(id, new HostLimits(1, 1, 0), threads, log::warn));
@@ -196,7 +196,7 @@ public final class WippyRuntime implements AutoCloseable {
         ProcessIo io = ProcessIo.captured(new byte[0],
                 line -> log.info("[" + name + "] " + line),
                 line -> log.info("[" + name + " stderr] " + line));
-        return new SpawnRequest(name, new WasmProcess(registry, programs, entry, io, false), entry.method(), args,
+        return new SpawnRequest(name, new WasmProcess(registry, programs, entry, io, false, log::debug), entry.method(), args,
                 budget);
     }
 

@@ -90,7 +90,7 @@ final class CoreExecution implements Execution {
         WitFunction signature = signatureOf(method, wit, coreType);
         List<Object> given = fromCommandLine && signature.params().isEmpty() ? List.of() : args;
         List<Object> coerced = coerceArguments(signature, given, fromCommandLine);
-        return guarded(() -> {
+        return withStack(() -> {
             initializeReactor(method);
             GuestMemory memory = memory();
             long[] core = CanonicalAbi.lowerArguments(signature, coerced, memory, allocator());
@@ -180,6 +180,19 @@ final class CoreExecution implements Execution {
             throw new WasmCallException(WasmCallException.Reason.LINK, "the module exports no allocator (one of "
                     + String.join(", ", ALLOCATORS) + "), needed to pass strings and lists");
         };
+    }
+
+    /** {@link #guarded}, with the WASM stack of a trap attached for debug output. */
+    private <T> T withStack(java.util.function.Supplier<T> body) {
+        try {
+            return guarded(body);
+        } catch (WasmCallException e) {
+            if ((e.reason() == WasmCallException.Reason.TRAP || e.reason() == WasmCallException.Reason.STACK_EXHAUSTED)
+                    && e.getCause() != null) {
+                e.withWasmStack(WasmStack.of(e.getCause(), program.module()));
+            }
+            throw e;
+        }
     }
 
     /** Runs guest code and turns every way it can fail into a {@link WasmCallException}. */

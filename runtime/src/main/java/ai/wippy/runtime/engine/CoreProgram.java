@@ -60,6 +60,10 @@ final class CoreProgram implements Program {
         return importsWasi;
     }
 
+    com.dylibso.chicory.wasm.WasmModule module() {
+        return loaded.module;
+    }
+
     /** Whether instances will run compiled code (false: the interpreter). */
     boolean runsCompiled() {
         return options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null;

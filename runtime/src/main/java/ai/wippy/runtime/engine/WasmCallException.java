@@ -13,6 +13,7 @@ public final class WasmCallException extends RuntimeException {
 
     private final Reason reason;
     private final int exitCode;
+    private String wasmStack = "";
 
     public WasmCallException(Reason reason, String message) {
         this(reason, message, null);
@@ -36,6 +37,16 @@ public final class WasmCallException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The WASM frames of a trap, innermost first, one per line (empty when unknown). */
+    public String wasmStack() {
+        return wasmStack;
+    }
+
+    WasmCallException withWasmStack(String stack) {
+        this.wasmStack = stack;
+        return this;
     }
 
     /** The WASI exit status when {@link #reason()} is {@link Reason#EXIT}. */

@@ -27,6 +27,7 @@ public final class WasmProcess implements Process {
     private final WasmEntry entry;
     private final ProcessIo io;
     private final boolean commandLine;
+    private final java.util.function.Consumer<String> debug;
     private String method;
     private List<Object> args;
     private Execution execution;
@@ -34,8 +35,11 @@ public final class WasmProcess implements Process {
     /**
      * @param commandLine the arguments are command-line strings (a CLI command): they are parsed
      *                    into the parameter types, and become WASI argv when {@code wasi.args} is empty
+     * @param debug       where the WASM stack of a trap goes
      */
-    public WasmProcess(Registry registry, ProgramLoader programs, WasmEntry entry, ProcessIo io, boolean commandLine) {
+    public WasmProcess(Registry registry, ProgramLoader programs, WasmEntry entry, ProcessIo io, boolean commandLine,
+            java.util.function.Consumer<String> debug) {
+        this.debug = debug;
         this.registry = registry;
         this.programs = programs;
         this.entry = entry;
@@ -62,6 +66,9 @@ public final class WasmProcess implements Process {
             execution = program.instantiate(config);
             result = ProcessResult.ofValue(execution.call(method, entry.wit(), args, commandLine));
         } catch (WasmCallException e) {
+            if (!e.wasmStack().isEmpty()) {
+                debug.accept(entry.id() + ": " + failed(e.getMessage()) + "\nWASM stack:\n" + e.wasmStack());
+            }
             result = switch (e.reason()) {
                 case EXIT -> ProcessResult.ofExit(e.exitCode());
                 case INTERRUPTED -> ProcessResult.ofError(failed(context.stopReason().orElse("interrupted")));

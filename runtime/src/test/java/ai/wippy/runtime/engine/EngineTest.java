@@ -108,6 +108,18 @@ class EngineTest {
                 .hasMessageContaining("divide by zero");
     }
 
+    @Test
+    void aCompiledTrapCarriesTheWasmStackWithFunctionNames() {
+        Program p = load(EngineMode.COMPILER, "trap");
+        try (Execution e = p.instantiate(config(0, "trap"))) {
+            assertThatThrownBy(() -> e.call("_start", null, List.of(), true))
+                    .isInstanceOf(WasmCallException.class)
+                    .satisfies(x -> assertThat(((WasmCallException) x).wasmStack())
+                            .startsWith("  at __original_main (func ")
+                            .contains("  at _start (func "));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = EngineMode.class, names = {"INTERPRETER", "COMPILER"})
     void runawayRecursionEndsTheCallNotTheJvm(EngineMode mode) {
