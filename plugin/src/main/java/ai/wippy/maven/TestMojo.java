@@ -104,7 +104,7 @@ public class TestMojo extends AbstractWippyMojo {
         List<TestOutcome> outcomes;
         try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
-            outcomes = new TestRunner(runtime, parallel, this::progress).run(tests);
+            outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000).run(tests);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted while running WASM tests", e);

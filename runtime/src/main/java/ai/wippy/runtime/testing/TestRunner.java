@@ -29,14 +29,28 @@ public final class TestRunner {
     private final WippyRuntime runtime;
     private final int threads;
     private final Consumer<TestOutcome> progress;
+    private final Consumer<String> stillRunning;
+    private final long heartbeatMs;
+    private final java.util.Map<String, Long> running = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress) {
+    /**
+     * @param stillRunning told every {@code heartbeatMs} which tests are still running and for how
+     *                     long, so a long run is visible while it runs
+     */
+    public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress, Consumer<String> stillRunning,
+            long heartbeatMs) {
         if (threads < 1) {
             throw WippyException.user("wippy.test.threads must be at least 1, got " + threads);
         }
         this.runtime = runtime;
         this.threads = threads;
         this.progress = progress;
+        this.stillRunning = stillRunning;
+        this.heartbeatMs = heartbeatMs;
+    }
+
+    public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress) {
+        this(runtime, threads, progress, line -> { }, 10_000);
     }
 
     public List<TestOutcome> run(List<TestCase> tests) throws InterruptedException {
@@ -45,13 +59,25 @@ public final class TestRunner {
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wippy-test-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleAtFixedRate(this::reportStillRunning, heartbeatMs, heartbeatMs,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             List<Future<TestOutcome>> futures = new ArrayList<>();
             for (TestCase t : tests) {
                 futures.add(pool.submit(() -> {
-                    TestOutcome o = runOne(t);
-                    progress.accept(o);
-                    return o;
+                    running.put(t.id(), System.nanoTime());
+                    try {
+                        TestOutcome o = runOne(t);
+                        progress.accept(o);
+                        return o;
+                    } finally {
+                        running.remove(t.id());
+                    }
                 }));
             }
             List<TestOutcome> outcomes = new ArrayList<>();
@@ -64,8 +90,20 @@ public final class TestRunner {
             }
             return outcomes;
         } finally {
+            heartbeat.shutdownNow();
             pool.shutdownNow();
         }
+    }
+
+    private void reportStillRunning() {
+        if (running.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        StringBuilder sb = new StringBuilder("still running:");
+        running.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> sb.append(' ')
+                .append(e.getKey()).append(" (").append((now - e.getValue()) / 1_000_000_000L).append(" s)"));
+        stillRunning.accept(sb.toString());
     }
 
     TestOutcome runOne(TestCase test) throws InterruptedException {

@@ -1,0 +1,50 @@
+package ai.wippy.runtime.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.runtime.TestProjects;
+import ai.wippy.runtime.WippyRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner on real processes: outcomes, progress as each test ends, and the still-running heartbeat. */
+class TestRunnerTest {
+
+    @TempDir
+    Path project;
+
+    @Test
+    void runsTestsReportsEachAndShowsLongOnesWhileTheyRun() throws Exception {
+        TestProjects.create(project, """
+                namespace: app.r
+                entries:
+                  - {name: assets, kind: fs.directory, directory: ./wasm}
+                  - {name: compute, kind: process.wasm, fs: app.r:assets, path: /compute.wasm, hash: "@sha256:compute@",
+                     method: compute, wit: "compute: func(a: s32, b: s32) -> s32;"}
+                  - {name: nap, kind: process.wasm, fs: app.r:assets, path: /sleeper.wasm, hash: "@sha256:sleeper@",
+                     method: _start, wasi: {args: ["700"]}}
+                  - {name: quick, kind: test.process, meta: {suite: s}, target: app.r:compute, args: [6, 7], expect: {value: 42}}
+                  - {name: wrong, kind: test.process, meta: {suite: s}, target: app.r:compute, args: [1, 1], expect: {value: 2}}
+                  - {name: slow, kind: test.process, meta: {suite: s}, target: app.r:nap, expect: {stdout: "slept 700 ms\\n"}}
+                """);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        List<String> heartbeats = new CopyOnWriteArrayList<>();
+        try (WippyRuntime wippy = WippyRuntime.builder(project).build()) {
+            List<TestCase> tests = TestDiscovery.discover(wippy.registry());
+            assertThat(tests).extracting(TestCase::id).containsExactly("app.r:quick", "app.r:slow", "app.r:wrong");
+            List<TestOutcome> outcomes = new TestRunner(wippy, 3, o -> progress.add(o.test().id()), heartbeats::add, 200)
+                    .run(tests);
+            assertThat(outcomes).extracting(TestOutcome::status).containsExactly(
+                    TestOutcome.Status.PASSED, TestOutcome.Status.PASSED, TestOutcome.Status.FAILED);
+            assertThat(outcomes.get(2).message()).isEqualTo("expected value 2, got 1");
+            assertThat(outcomes.get(1).stdout()).isEqualTo("slept 700 ms\n");
+        }
+        // the slow test ends last, and while it ran the heartbeat named it
+        assertThat(progress).hasSize(3).last().isEqualTo("app.r:slow");
+        assertThat(heartbeats).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("still running: app.r:"))
+                .anySatisfy(h -> assertThat(h).contains("app.r:slow ("));
+    }
+}
