@@ -244,6 +244,47 @@ class ProcessHostTest {
     }
 
     @Test
+    void aFullQueueRefusesSpawnsUntilAWorkerFrees() throws Exception {
+        ProcessHost host = host(new HostLimits(1, 1, 0));
+        CountDownLatch release = new CountDownLatch(1);
+        Mailbox mailbox = new Mailbox();
+        host.spawnMonitored(new SpawnRequest("t:busy", new FakeProcess(ctx -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProcessResult.ofValue(1);
+        }), "m", List.of(), 0), mailbox);
+        Thread.sleep(50);
+        host.spawnMonitored(new SpawnRequest("t:queued", new FakeProcess(ctx -> ProcessResult.ofValue(2)), "m",
+                List.of(), 0), mailbox);
+        assertThatThrownBy(() -> host.spawn(new SpawnRequest("t:third", new FakeProcess(c -> null), "m", List.of(), 0)))
+                .isInstanceOf(SpawnException.class)
+                .hasMessage("process host test:host queue is full (queue_size 1): cannot spawn t:third;"
+                        + " raise host.queue_size or host.workers");
+        release.countDown();
+        assertThat(mailbox.receive(Duration.ofSeconds(5))).isPresent();
+        assertThat(mailbox.receive(Duration.ofSeconds(5))).isPresent();
+    }
+
+    @Test
+    void heapExhaustionInAProcessEndsOnlyThatProcess() throws Exception {
+        ProcessHost host = host(HostLimits.defaults());
+        Mailbox mailbox = new Mailbox();
+        FakeProcess hog = new FakeProcess(ctx -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        host.spawnMonitored(new SpawnRequest("t:hog", hog, "m", List.of(), 0), mailbox);
+        assertThat(mailbox.receive(Duration.ofSeconds(5)).orElseThrow().result().error())
+                .isEqualTo("t:hog: out of memory: Java heap space");
+        assertThat(hog.closed).hasValue(1);
+        host.spawnMonitored(new SpawnRequest("t:next", new FakeProcess(ctx -> ProcessResult.ofValue(7)), "m", List.of(), 0),
+                mailbox);
+        assertThat(mailbox.receive(Duration.ofSeconds(5)).orElseThrow().result().value()).isEqualTo(7);
+    }
+
+    @Test
     void usesVirtualThreadsExactlyWhenTheJvmHasThem() throws Exception {
         boolean expected = Runtime.version().feature() >= 21;
         assertThat(ProcessThreads.virtualThreadsAvailable()).isEqualTo(expected);
