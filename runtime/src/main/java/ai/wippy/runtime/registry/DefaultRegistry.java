@@ -13,6 +13,7 @@ final class DefaultRegistry implements Registry {
     private final Map<EntryId, Entry> byId;
     private final Map<EntryId, FsDirectory> fsDirectories;
     private final List<WasmEntry> wasmEntries;
+    private final Map<EntryId, WasmEntry> wasmById;
     private final List<ProcessHostConfig> processHosts;
     private final List<TestProcess> testProcesses;
     private final EnvResolver env;
@@ -28,6 +29,9 @@ final class DefaultRegistry implements Registry {
         fsDirectories.forEach(d -> fs.put(d.id(), d));
         this.fsDirectories = Map.copyOf(fs);
         this.wasmEntries = wasmEntries.stream().sorted(Comparator.comparing(WasmEntry::id)).toList();
+        Map<EntryId, WasmEntry> wasm = new LinkedHashMap<>();
+        this.wasmEntries.forEach(e -> wasm.putIfAbsent(e.id(), e));
+        this.wasmById = Map.copyOf(wasm);
         this.processHosts = processHosts.stream().sorted(Comparator.comparing(ProcessHostConfig::id)).toList();
         this.testProcesses = testProcesses.stream().sorted(Comparator.comparing(TestProcess::id)).toList();
         this.env = env;
@@ -60,8 +64,7 @@ final class DefaultRegistry implements Registry {
 
     @Override
     public Optional<WasmEntry> wasmEntry(String id) {
-        EntryId wanted = EntryId.parse(id);
-        return wasmEntries.stream().filter(e -> e.id().equals(wanted)).findFirst();
+        return Optional.ofNullable(wasmById.get(EntryId.parse(id)));
     }
 
     @Override

@@ -19,7 +19,8 @@ public final class WasiOptions {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final WasiClock clock;
-    private final Random random;
+    private final Random givenRandom;
+    private volatile Random random;
     private final WaitHook waitHook;
     private final String cwd;
 
@@ -31,7 +32,7 @@ public final class WasiOptions {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.clock = b.clock;
-        this.random = b.random != null ? b.random : new SecureRandom();
+        this.givenRandom = b.random;
         this.waitHook = b.waitHook;
         this.cwd = b.cwd;
     }
@@ -71,8 +72,22 @@ public final class WasiOptions {
         return clock;
     }
 
+    /** The given source, else a SecureRandom made on first use (seeding one costs more than spawning a process). */
     public Random random() {
-        return random;
+        if (givenRandom != null) {
+            return givenRandom;
+        }
+        Random r = random;
+        if (r == null) {
+            synchronized (this) {
+                r = random;
+                if (r == null) {
+                    r = new SecureRandom();
+                    random = r;
+                }
+            }
+        }
+        return r;
     }
 
     public WaitHook waitHook() {
