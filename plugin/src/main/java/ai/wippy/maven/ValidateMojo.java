@@ -1,6 +1,7 @@
 package ai.wippy.maven;
 
 import ai.wippy.runtime.manifest.LoadResult;
+import ai.wippy.runtime.registry.Kinds;
 import ai.wippy.runtime.registry.Registry;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -32,6 +33,8 @@ public class ValidateMojo extends AbstractWippyMojo {
     protected void run() throws MojoFailureException {
         LoadResult result = loadValidManifests();
         Registry registry = result.registry();
+        registry.entries().stream().filter(e -> !Kinds.understood(e.kind())).forEach(e -> getLog().debug(
+                e.position() + ": " + e.id() + ": kind " + e.kind() + " is not run by this plugin (kept, ignored)"));
         getLog().info("Validated " + registry.entries().size() + " Wippy entries ("
                 + registry.wasmEntries().size() + " WASM) in " + result.files().size() + " manifest file(s)");
     }
