@@ -217,7 +217,8 @@ class WippyRuntimeTest {
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.error()).isEqualTo(
                     "failed to call wasm method: _start: execution timed out after 300 ms (limits.max_execution_ms)");
-            assertThat(ms).isLessThan(300 + 1000);
+            // the 100 ms precision is EngineTest's; here: the endless guest ends (compiling it may take a moment)
+            assertThat(ms).isLessThan(5000);
         }
     }
 
