@@ -30,12 +30,23 @@ final class ModuleCompiler {
         return diskCache != null && java.nio.file.Files.exists(diskCache.fileFor(m.module.digest()));
     }
 
-    /** Compiles now, on the calling thread, unless already compiled. */
+    /**
+     * Waits for the module's compilation (started now unless already under way). The wait is
+     * interruptible: a process whose deadline passes while its module compiles ends at once, and the
+     * compilation finishes in the background for the next run.
+     */
     void compileNow(LoadedModule m) {
         if (m.compiled() != null) {
             return;
         }
-        compileInBackground(m).join();
+        try {
+            compileInBackground(m).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WasmCallException(WasmCallException.Reason.INTERRUPTED, "interrupted while compiling", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("compilation failed", e.getCause());
+        }
     }
 
     /** Starts compiling on a daemon thread (at most once per module); the module runs interpreted meanwhile. */
