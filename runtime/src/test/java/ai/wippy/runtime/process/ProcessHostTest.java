@@ -56,6 +56,18 @@ class ProcessHostTest {
         }
     }
 
+    /** A process that holds its worker until {@code release} opens. */
+    private static FakeProcess blockedUntil(CountDownLatch release) {
+        return new FakeProcess(ctx -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProcessResult.ofValue(1);
+        });
+    }
+
     private static ProcessResult sleepInterruptibly(StepContext ctx, long ms) {
         try {
             Thread.sleep(ms);
@@ -107,14 +119,7 @@ class ProcessHostTest {
         ProcessHost host = host(new HostLimits(2, 10, 1));
         CountDownLatch release = new CountDownLatch(1);
         Mailbox mailbox = new Mailbox();
-        host.spawnMonitored(new SpawnRequest("t:first", new FakeProcess(ctx -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ProcessResult.ofValue(1);
-        }), "m", List.of(), 0), mailbox);
+        host.spawnMonitored(new SpawnRequest("t:first", blockedUntil(release), "m", List.of(), 0), mailbox);
 
         assertThatThrownBy(() -> host.spawn(new SpawnRequest("t:second", new FakeProcess(ctx -> null), "m", List.of(), 0)))
                 .isInstanceOf(SpawnException.class)
@@ -248,14 +253,7 @@ class ProcessHostTest {
         ProcessHost host = host(new HostLimits(1, 1, 0));
         CountDownLatch release = new CountDownLatch(1);
         Mailbox mailbox = new Mailbox();
-        host.spawnMonitored(new SpawnRequest("t:busy", new FakeProcess(ctx -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ProcessResult.ofValue(1);
-        }), "m", List.of(), 0), mailbox);
+        host.spawnMonitored(new SpawnRequest("t:busy", blockedUntil(release), "m", List.of(), 0), mailbox);
         Thread.sleep(50);
         host.spawnMonitored(new SpawnRequest("t:queued", new FakeProcess(ctx -> ProcessResult.ofValue(2)), "m",
                 List.of(), 0), mailbox);
