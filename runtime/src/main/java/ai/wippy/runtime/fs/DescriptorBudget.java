@@ -31,6 +31,11 @@ public final class DescriptorBudget {
         this.perGuest = (int) Math.max(32, Math.min(4096, total / 4));
     }
 
+    /** A budget for a process allowed {@code processLimit} descriptors (tests and embedders). */
+    public static DescriptorBudget forLimit(long processLimit) {
+        return new DescriptorBudget(processLimit);
+    }
+
     /** The budget of this JVM. */
     public static DescriptorBudget jvm() {
         return JVM;
