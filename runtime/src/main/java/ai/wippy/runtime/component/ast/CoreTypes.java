@@ -1,0 +1,66 @@
+package ai.wippy.runtime.component.ast;
+
+import java.util.List;
+
+/** Core types as they appear inside components (core function types and module types). */
+public final class CoreTypes {
+
+    private CoreTypes() {
+    }
+
+    /** Core value types: numbers, v128 and the reference types of the reference-types proposal. */
+    public enum ValType { I32, I64, F32, F64, V128, FUNCREF, EXTERNREF }
+
+    public sealed interface CoreType permits FuncType, ModuleType {
+    }
+
+    public record FuncType(List<ValType> params, List<ValType> results) implements CoreType {
+        public FuncType {
+            params = List.copyOf(params);
+            results = List.copyOf(results);
+        }
+    }
+
+    public record ModuleType(List<ModuleDecl> decls) implements CoreType {
+        public ModuleType {
+            decls = List.copyOf(decls);
+        }
+    }
+
+    public sealed interface ModuleDecl permits ImportDecl, TypeDecl, OuterTypeAlias, ExportDecl {
+    }
+
+    public record ImportDecl(String module, String name, ExternType type) implements ModuleDecl {
+    }
+
+    public record TypeDecl(CoreType type) implements ModuleDecl {
+    }
+
+    public record OuterTypeAlias(int count, int index) implements ModuleDecl {
+    }
+
+    public record ExportDecl(String name, ExternType type) implements ModuleDecl {
+    }
+
+    /** {@code min}/{@code max} in pages or elements; {@code max} is -1 when absent. */
+    public record Limits(long min, long max, boolean shared, boolean is64) {
+    }
+
+    public sealed interface ExternType permits Func, Table, Memory, Global, Tag {
+    }
+
+    public record Func(int typeIndex) implements ExternType {
+    }
+
+    public record Table(ValType element, Limits limits) implements ExternType {
+    }
+
+    public record Memory(Limits limits) implements ExternType {
+    }
+
+    public record Global(ValType type, boolean mutable) implements ExternType {
+    }
+
+    public record Tag(int typeIndex) implements ExternType {
+    }
+}
