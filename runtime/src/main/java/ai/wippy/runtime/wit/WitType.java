@@ -188,20 +188,22 @@ public sealed interface WitType {
         @Override public String toString() { return "flags { " + String.join(", ", labels) + " }"; }
     }
 
-    record Own(String resourceName) implements WitType {
+    /** An owned handle of a resource (compared by the resource's identity). */
+    record Own(ResourceType resource) implements WitType {
         public Own {
-            Objects.requireNonNull(resourceName, "resourceName");
+            Objects.requireNonNull(resource, "resource");
         }
 
-        @Override public String toString() { return "own<" + resourceName + ">"; }
+        @Override public String toString() { return "own<" + resource.name() + ">"; }
     }
 
-    record Borrow(String resourceName) implements WitType {
+    /** A borrowed handle of a resource (compared by the resource's identity). */
+    record Borrow(ResourceType resource) implements WitType {
         public Borrow {
-            Objects.requireNonNull(resourceName, "resourceName");
+            Objects.requireNonNull(resource, "resource");
         }
 
-        @Override public String toString() { return "borrow<" + resourceName + ">"; }
+        @Override public String toString() { return "borrow<" + resource.name() + ">"; }
     }
 
     private static String join(List<?> items) {

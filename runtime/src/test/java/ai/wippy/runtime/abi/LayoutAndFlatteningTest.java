@@ -65,8 +65,8 @@ class LayoutAndFlatteningTest {
                 Arguments.of(WitType.CHAR, 4, 4, List.of(I32)),
                 Arguments.of(WitType.STRING, 8, 4, List.of(I32, I32)),
                 Arguments.of(new WitType.ListType(WitType.F64), 8, 4, List.of(I32, I32)),
-                Arguments.of(new WitType.Own("r"), 4, 4, List.of(I32)),
-                Arguments.of(new WitType.Borrow("r"), 4, 4, List.of(I32)),
+                Arguments.of(new WitType.Own(new ai.wippy.runtime.wit.ResourceType("r")), 4, 4, List.of(I32)),
+                Arguments.of(new WitType.Borrow(new ai.wippy.runtime.wit.ResourceType("r")), 4, 4, List.of(I32)),
                 // run_tests.py test_heap tuple layouts
                 Arguments.of(tuple(WitType.U8, WitType.U8, WitType.U16, WitType.U32), 8, 4, List.of(I32, I32, I32, I32)),
                 Arguments.of(tuple(WitType.U8, WitType.U16, WitType.U8, WitType.U32), 12, 4, List.of(I32, I32, I32, I32)),
@@ -181,7 +181,7 @@ class LayoutAndFlatteningTest {
         assertThat(variant("a", WitType.U8, "b", null)).hasToString("variant { a(u8), b }");
         assertThat(record("a", WitType.U8)).hasToString("record { a: u8 }");
         assertThat(flags(2)).hasToString("flags { f0, f1 }");
-        assertThat(new WitType.Borrow("file")).hasToString("borrow<file>");
+        assertThat(new WitType.Borrow(new ai.wippy.runtime.wit.ResourceType("file"))).hasToString("borrow<file>");
         assertThat(new WitFunction("add", List.of(new WitFunction.Param("a", WitType.S32)), List.of(WitType.S32)))
                 .hasToString("add: func(a: s32) -> s32");
     }

@@ -90,8 +90,8 @@ class ArgumentCoercionTest {
                 Arguments.of(new WitType.OptionType(WitType.S32), 4.0, 4),
                 Arguments.of(new WitType.ListType(WitType.U16), List.of(1, 2.0, 3L), List.of(1, 2, 3)),
                 Arguments.of(new WitType.TupleType(List.of(WitType.U8, WitType.STRING)), List.of(1L, "a"), List.of(1, "a")),
-                Arguments.of(new WitType.Own("r"), 3L, 3),
-                Arguments.of(new WitType.Borrow("r"), 0, 0));
+                Arguments.of(new WitType.Own(new ai.wippy.runtime.wit.ResourceType("r")), 3L, 3),
+                Arguments.of(new WitType.Borrow(new ai.wippy.runtime.wit.ResourceType("r")), 0, 0));
     }
 
     @ParameterizedTest
@@ -245,8 +245,8 @@ class ArgumentCoercionTest {
                         "cannot convert WitResult[isOk=true, value=1] to result<_, string> (ok has no payload)"),
                 Arguments.of(PERMS, "read", "cannot convert \"read\" to flags { read, write, exec }"),
                 Arguments.of(PERMS, List.of("read", "fly"), "cannot convert [read, fly] to flags { read, write, exec } (no flag \"fly\")"),
-                Arguments.of(new WitType.Own("r"), -1, "cannot convert -1 to own<r>"),
-                Arguments.of(new WitType.Borrow("r"), "1", "cannot convert \"1\" to borrow<r>"));
+                Arguments.of(new WitType.Own(new ai.wippy.runtime.wit.ResourceType("r")), -1, "cannot convert -1 to own<r>"),
+                Arguments.of(new WitType.Borrow(new ai.wippy.runtime.wit.ResourceType("r")), "1", "cannot convert \"1\" to borrow<r>"));
     }
 
     @ParameterizedTest
