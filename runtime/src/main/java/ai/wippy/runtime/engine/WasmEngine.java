@@ -1,6 +1,11 @@
 package ai.wippy.runtime.engine;
 
 import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.component.ast.ComponentAst;
+import ai.wippy.runtime.component.binary.ComponentDecoder;
+import ai.wippy.runtime.component.binary.ComponentFormatException;
+import ai.wippy.runtime.component.compile.ComponentCompiler;
+import ai.wippy.runtime.component.plan.ComponentPlan;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -80,21 +85,25 @@ public final class WasmEngine {
      */
     public Program load(String name, byte[] bytes) {
         BinaryKind kind = BinaryKind.detect(name, bytes);
-        if (kind == BinaryKind.COMPONENT) {
-            throw WippyException.user(name + " is a component (Component Model binary); running components is"
-                    + " not supported by this version yet. Build the guest as a WASI preview 1 core module"
-                    + " (wasm32-wasip1) instead");
-        }
         String sha256 = sha256(bytes);
+        if (kind == BinaryKind.COMPONENT) {
+            return loadComponent(name, sha256, bytes);
+        }
         LoadedModule loaded = sharedModule(name, sha256, bytes);
+        prepare(name, loaded, bytes.length);
+        return new CoreProgram(name, loaded, options);
+    }
+
+    /** Compiles a module as the engine mode says (now, in the background, or not at all). */
+    private void prepare(String name, LoadedModule loaded, int size) {
         switch (options.mode()) {
             case COMPILER -> compiler.compileNow(loaded);
             case AUTO -> {
                 if (loaded.compiled() == null && loaded.compileFailure() == null) {
-                    if (bytes.length <= options.syncCompileMaxBytes() || compiler.cachedOnDisk(loaded)) {
+                    if (size <= options.syncCompileMaxBytes() || compiler.cachedOnDisk(loaded)) {
                         compiler.compileNow(loaded);
                     } else {
-                        debug.accept(name + " is large (" + bytes.length + " bytes): it runs interpreted while it"
+                        debug.accept(name + " is large (" + size + " bytes): it runs interpreted while it"
                                 + " compiles in the background");
                         compiler.compileInBackground(loaded);
                     }
@@ -102,7 +111,30 @@ public final class WasmEngine {
             }
             case INTERPRETER -> { }
         }
-        return new CoreProgram(name, loaded, options);
+    }
+
+    private Program loadComponent(String name, String sha256, byte[] bytes) {
+        ComponentPlan plan;
+        try {
+            ComponentAst ast = ComponentDecoder.decode(bytes);
+            plan = ComponentCompiler.compile(ast, (module, offset) -> {
+                try {
+                    return ChicoryModuleTypes.of(sharedModule(name, sha256(module), module).module);
+                } catch (WippyException e) {
+                    throw new ComponentFormatException(ComponentFormatException.Kind.INVALID, offset,
+                            "invalid core module: " + e.getMessage());
+                }
+            });
+        } catch (ComponentFormatException e) {
+            throw new WippyException(WippyException.Kind.USER, name + ": " + e.getMessage(), e);
+        }
+        LoadedModule[] modules = new LoadedModule[plan.modules().size()];
+        for (int i = 0; i < modules.length; i++) {
+            byte[] module = plan.modules().get(i).bytes();
+            modules[i] = sharedModule(name, sha256(module), module);
+            prepare(name + " (core module " + i + ")", modules[i], module.length);
+        }
+        return new ComponentProgram(name, sha256, plan, modules, options);
     }
 
     private LoadedModule sharedModule(String name, String sha256, byte[] bytes) {

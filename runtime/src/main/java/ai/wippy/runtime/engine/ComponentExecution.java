@@ -1,0 +1,161 @@
+package ai.wippy.runtime.engine;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.wasi.GuestInterruptedException;
+import ai.wippy.runtime.wasi.WasiExitException;
+import ai.wippy.runtime.wit.ArgumentCoercion;
+import ai.wippy.runtime.wit.WitFunction;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One instance of a component for one process. Methods are world-level exports ({@code compute})
+ * or interface functions ({@code ns:pkg/iface@1.0.0#func}, also {@code iface#func}); a bare name
+ * that is no world-level export finds the one interface function of that name (SPEC §6).
+ */
+final class ComponentExecution implements Execution {
+
+    private final ComponentProgram program;
+    private final ComponentInstance instance;
+
+    private ComponentExecution(ComponentProgram program, ComponentInstance instance) {
+        this.program = program;
+        this.instance = instance;
+    }
+
+    static ComponentExecution start(ComponentProgram program, ExecutionConfig config, HostImports host) {
+        EngineOptions options = program.options();
+        long cap = config.memoryLimitBytes() > 0 ? config.memoryLimitBytes() : options.defaultMemoryBytes();
+        int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, cap / Memory.PAGE_SIZE);
+        ComponentInstance ci = guarded(() -> ComponentInstance.instantiate(program.plan(), host, (module, imports) -> {
+            LoadedModule loaded = program.module(module);
+            Instance.Builder b = Instance.builder(loaded.module)
+                    .withImportValues(imports)
+                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, cap));
+            if (options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null) {
+                b.withMachineFactory(loaded.compiled());
+            } else if (options.interpreterInterruptChecks()) {
+                b.withUnsafeExecutionListener((instruction, stack) -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new ChicoryInterruptedException("Thread interrupted");
+                    }
+                });
+            }
+            return b.build();
+        }));
+        return new ComponentExecution(program, ci);
+    }
+
+    private static Memory cappedMemory(MemoryLimits limits, int capPages, long capBytes) {
+        if (limits.initialPages() > capPages) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the component needs "
+                    + (long) limits.initialPages() * Memory.PAGE_SIZE + " bytes of initial memory, more than the "
+                    + (long) capPages * Memory.PAGE_SIZE + " bytes its limits allow (limits.memory_bytes)");
+        }
+        return new ByteArrayMemory(new MemoryLimits(limits.initialPages(),
+                Math.min(limits.maximumPages(), capPages), limits.shared()));
+    }
+
+    @Override
+    public Object call(String method, String wit, List<Object> args, boolean fromCommandLine) {
+        ComponentProgram.ExportedFunction f = resolve(method);
+        WitFunction signature = ComponentInstance.signature(f.type());
+        List<Object> given = fromCommandLine && signature.params().isEmpty() ? List.of() : args;
+        List<Object> coerced;
+        try {
+            coerced = ArgumentCoercion.coerce(signature.params(), given, fromCommandLine);
+        } catch (WippyException e) {
+            throw new WasmCallException(WasmCallException.Reason.ARGUMENT, e.getMessage());
+        }
+        return guarded(() -> instance.call(f.ref(), coerced));
+    }
+
+    /** Calls with values already of the parameter types (the .wast runner, the Java API). */
+    Object callExact(String method, List<Object> args) {
+        ComponentProgram.ExportedFunction f = resolve(method);
+        return guarded(() -> instance.call(f.ref(), args));
+    }
+
+    ComponentProgram.ExportedFunction resolve(String method) {
+        var functions = program.functions();
+        ComponentProgram.ExportedFunction f = functions.get(method);
+        if (f != null) {
+            return f;
+        }
+        List<ComponentProgram.ExportedFunction> candidates = new ArrayList<>();
+        for (ComponentProgram.ExportedFunction e : functions.values()) {
+            String n = e.name();
+            int hash = n.lastIndexOf('#');
+            if (hash < 0) {
+                continue;
+            }
+            String iface = n.substring(0, hash);
+            String func = n.substring(hash + 1);
+            if (func.equals(method) || (method.endsWith("#" + func) && matchesInterface(iface,
+                    method.substring(0, method.length() - func.length() - 1)))) {
+                candidates.add(e);
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                    + "\" not found in component; exported functions: " + String.join(", ", program.exportedFunctions()));
+        }
+        throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                + "\" is ambiguous in the component; name one of: "
+                + String.join(", ", candidates.stream().map(ComponentProgram.ExportedFunction::name).toList()));
+    }
+
+    /** {@code test-sleep} matches {@code ns:pkg/test-sleep@1.0.0}; a full name must match exactly. */
+    private static boolean matchesInterface(String exported, String asked) {
+        if (exported.equals(asked)) {
+            return true;
+        }
+        String bare = exported;
+        int slash = bare.lastIndexOf('/');
+        if (slash >= 0) {
+            bare = bare.substring(slash + 1);
+        }
+        int at = bare.indexOf('@');
+        if (at >= 0) {
+            bare = bare.substring(0, at);
+        }
+        return bare.equals(asked);
+    }
+
+    static <T> T guarded(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (WasmCallException e) {
+            throw e;
+        } catch (WasiExitException e) {
+            throw WasmCallException.exit(e.exitCode());
+        } catch (ChicoryInterruptedException | GuestInterruptedException e) {
+            throw new WasmCallException(WasmCallException.Reason.INTERRUPTED, "interrupted", e);
+        } catch (StackOverflowError e) {
+            throw new WasmCallException(WasmCallException.Reason.STACK_EXHAUSTED, "call stack exhausted", e);
+        } catch (OutOfMemoryError e) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY,
+                    "out of memory: the guest needs more heap than the JVM has left", e);
+        } catch (ChicoryException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new WasmCallException(WasmCallException.Reason.INTERRUPTED, "interrupted", e);
+            }
+            throw new WasmCallException(WasmCallException.Reason.TRAP, "wasm trap: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new WasmCallException(WasmCallException.Reason.TRAP, "wasm trap: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
