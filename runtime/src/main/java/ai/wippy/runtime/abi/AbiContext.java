@@ -1,5 +1,7 @@
 package ai.wippy.runtime.abi;
 
+import ai.wippy.runtime.wit.WitType;
+
 /**
  * One lift or lower: the guest memory, its allocator (null when the guest has none) and the
  * string encoding. Every memory access goes through the checked accessors here, so a bad pointer
@@ -11,11 +13,25 @@ final class AbiContext {
     private final GuestMemory memory;
     private final GuestAllocator allocator;
     private final StringEncoding encoding;
+    private final ResourceHandles handles;
 
     AbiContext(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding) {
+        this(memory, allocator, encoding, null);
+    }
+
+    AbiContext(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding, ResourceHandles handles) {
         this.memory = memory;
         this.allocator = allocator;
         this.encoding = encoding == null ? StringEncoding.UTF8 : encoding;
+        this.handles = handles;
+    }
+
+    Object liftHandle(WitType t, int index) {
+        return handles == null ? index : handles.lift(t, index);
+    }
+
+    int lowerHandle(WitType t, Object value) {
+        return handles == null ? ValueModel.lowerHandle(t, value) : handles.lower(t, value);
     }
 
     StringEncoding encoding() {
@@ -33,6 +49,9 @@ final class AbiContext {
     }
 
     void checkInBounds(long ptr, long length, String what) {
+        if (memory == null) {
+            throw new CanonicalAbiException("cannot access " + what + ": no memory was given to this lift or lower");
+        }
         long size = memory.size();
         if (ptr < 0 || length < 0 || ptr + length > size) {
             throw new CanonicalAbiException(String.format(

@@ -55,8 +55,13 @@ public final class CanonicalAbi {
 
     public static long[] lowerArguments(WitFunction f, List<Object> args, GuestMemory memory, GuestAllocator allocator,
                                         StringEncoding encoding) {
+        return lowerArguments(f, args, memory, allocator, encoding, null);
+    }
+
+    public static long[] lowerArguments(WitFunction f, List<Object> args, GuestMemory memory, GuestAllocator allocator,
+                                        StringEncoding encoding, ResourceHandles handles) {
         checkCount("arguments", f.params().size(), args.size());
-        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        AbiContext cx = new AbiContext(memory, allocator, encoding, handles);
         List<WitType> types = f.paramTypes();
         if (Flattening.flattenAll(types).size() > MAX_FLAT_PARAMS) {
             WitType.TupleType tuple = new WitType.TupleType(types);
@@ -77,9 +82,14 @@ public final class CanonicalAbi {
     }
 
     public static Object liftResults(WitFunction f, long[] coreResults, GuestMemory memory, StringEncoding encoding) {
+        return liftResults(f, coreResults, memory, encoding, null);
+    }
+
+    public static Object liftResults(WitFunction f, long[] coreResults, GuestMemory memory, StringEncoding encoding,
+                                     ResourceHandles handles) {
         FlatSignature sig = flattenFunction(f, Direction.LIFT);
         checkCount("core results", sig.results().size(), coreResults.length);
-        List<Object> values = liftValues(new AbiContext(memory, null, encoding), f.results(), coreResults,
+        List<Object> values = liftValues(new AbiContext(memory, null, encoding, handles), f.results(), coreResults,
                 sig.resultsInMemory(), "results");
         if (values.isEmpty()) {
             return null;
@@ -95,9 +105,15 @@ public final class CanonicalAbi {
     }
 
     public static List<Object> liftArguments(WitFunction f, long[] coreArgs, GuestMemory memory, StringEncoding encoding) {
+        return liftArguments(f, coreArgs, memory, encoding, null);
+    }
+
+    public static List<Object> liftArguments(WitFunction f, long[] coreArgs, GuestMemory memory, StringEncoding encoding,
+                                             ResourceHandles handles) {
         FlatSignature sig = flattenFunction(f, Direction.LOWER);
         checkCount("core arguments", sig.params().size(), coreArgs.length);
-        return liftValues(new AbiContext(memory, null, encoding), f.paramTypes(), coreArgs, sig.paramsInMemory(), "arguments");
+        return liftValues(new AbiContext(memory, null, encoding, handles), f.paramTypes(), coreArgs,
+                sig.paramsInMemory(), "arguments");
     }
 
     /**
@@ -113,8 +129,13 @@ public final class CanonicalAbi {
 
     public static long[] lowerResults(WitFunction f, List<Object> results, GuestMemory memory, GuestAllocator allocator,
                                       int retptr, StringEncoding encoding) {
+        return lowerResults(f, results, memory, allocator, retptr, encoding, null);
+    }
+
+    public static long[] lowerResults(WitFunction f, List<Object> results, GuestMemory memory, GuestAllocator allocator,
+                                      int retptr, StringEncoding encoding, ResourceHandles handles) {
         checkCount("results", f.results().size(), results.size());
-        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        AbiContext cx = new AbiContext(memory, allocator, encoding, handles);
         if (Flattening.flattenAll(f.results()).size() > MAX_FLAT_RESULTS) {
             WitType.TupleType tuple = new WitType.TupleType(f.results());
             long ptr = AbiContext.unsigned(retptr);

@@ -57,7 +57,7 @@ final class FlatCodec {
             return ValueModel.liftChar((int) in.next(CoreType.I32));
         }
         if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
-            return (int) in.next(CoreType.I32);
+            return cx.liftHandle(t, (int) in.next(CoreType.I32));
         }
         if (t instanceof WitType.StringType) {
             long ptr = AbiContext.unsigned(in.next(CoreType.I32));
@@ -124,7 +124,7 @@ final class FlatCodec {
         } else if (t instanceof WitType.Char) {
             out.add((long) ValueModel.lowerChar(t, v));
         } else if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
-            out.add((long) ValueModel.lowerHandle(t, v));
+            out.add((long) cx.lowerHandle(t, v));
         } else if (t instanceof WitType.StringType) {
             if (!(v instanceof String s)) {
                 throw ValueModel.mismatch(v, t);

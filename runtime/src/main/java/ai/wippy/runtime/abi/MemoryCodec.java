@@ -37,7 +37,7 @@ final class MemoryCodec {
             return ValueModel.liftChar(cx.readI32(ptr));
         }
         if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
-            return cx.readI32(ptr);
+            return cx.liftHandle(t, cx.readI32(ptr));
         }
         if (t instanceof WitType.StringType) {
             return StringCodec.load(cx, AbiContext.unsigned(cx.readI32(ptr)), AbiContext.unsigned(cx.readI32(ptr + 4)));
@@ -130,7 +130,7 @@ final class MemoryCodec {
         } else if (t instanceof WitType.Char) {
             cx.writeI32(ptr, ValueModel.lowerChar(t, v));
         } else if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
-            cx.writeI32(ptr, ValueModel.lowerHandle(t, v));
+            cx.writeI32(ptr, cx.lowerHandle(t, v));
         } else if (t instanceof WitType.StringType) {
             if (!(v instanceof String s)) {
                 throw ValueModel.mismatch(v, t);

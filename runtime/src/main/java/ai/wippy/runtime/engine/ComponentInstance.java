@@ -40,9 +40,24 @@ final class ComponentInstance {
 
     /** Per component instance (the root and every nested instantiation). */
     static final class State {
+        final int index;
+        final HandleTable table = new HandleTable();
         boolean mayEnter = true;
         boolean mayLeave = true;
         boolean poisoned;
+
+        State(int index) {
+            this.index = index;
+        }
+    }
+
+    /** One call into a component instance: the borrowed handles it was lent must be dropped before it returns. */
+    static final class CallScope {
+        int borrows;
+    }
+
+    /** A resource type a component defines: the instance implementing it and its destructor (may be null). */
+    private record Resource(int implementer, WasmFunctionHandle destructor) {
     }
 
     /** How each core instance is made: the engine's per-instance set-up (memory cap, interrupts, compiled code). */
@@ -57,6 +72,7 @@ final class ComponentInstance {
     private final WasmFunctionHandle[] intrinsics;
     private final State[] states;
     private final HostImports host;
+    private final java.util.Map<ai.wippy.runtime.wit.ResourceType, Resource> resources = new java.util.IdentityHashMap<>();
 
     private ComponentInstance(ComponentPlan plan, HostImports host) {
         this.plan = plan;
@@ -66,7 +82,7 @@ final class ComponentInstance {
         this.intrinsics = new WasmFunctionHandle[plan.intrinsics()];
         this.states = new State[plan.componentInstances()];
         for (int i = 0; i < states.length; i++) {
-            states[i] = new State();
+            states[i] = new State(i);
         }
     }
 
@@ -79,8 +95,11 @@ final class ComponentInstance {
                 ci.lowered[l.index()] = ci.lowering(l);
             } else if (step instanceof Step.Intrinsic in) {
                 ci.intrinsics[in.index()] = ci.intrinsic(in);
+            } else if (step instanceof Step.DefineResource r) {
+                // the destructor is resolved when first needed: its core instance may come later
+                ci.resources.put(r.resource(), new Resource(r.componentInstance(),
+                        r.destructor() == null ? null : (instance, args) -> ci.function(r.destructor()).apply(instance, args)));
             }
-            // DefineResource: resources get their handle tables with the resource work
         }
         return ci;
     }
@@ -105,7 +124,7 @@ final class ComponentInstance {
             } else if (type instanceof CoreExtern.Global) {
                 b.addGlobal(new ImportGlobal(binding.module(), binding.name(), global(binding.source())));
             } else {
-                throw new ComponentTrap("core tags (exception handling) are not supported in components");
+                b.addTag(new com.dylibso.chicory.runtime.ImportTag(binding.module(), binding.name(), tag(binding.source())));
             }
         }
         return b.build();
@@ -154,6 +173,19 @@ final class ComponentInstance {
         return core[e.instance()].exports().table(e.name());
     }
 
+    private com.dylibso.chicory.runtime.TagInstance tag(CoreRef ref) {
+        CoreRef.Export e = (CoreRef.Export) ref;
+        Instance inst = core[e.instance()];
+        var es = inst.module().exportSection();
+        for (int i = 0; i < es.exportCount(); i++) {
+            var export = es.getExport(i);
+            if (export.name().equals(e.name()) && export.exportType() == com.dylibso.chicory.wasm.types.ExternalType.TAG) {
+                return inst.tag(export.index());
+            }
+        }
+        throw new ComponentTrap("core instance exports no tag named " + e.name());
+    }
+
     private GlobalInstance global(CoreRef ref) {
         CoreRef.Export e = (CoreRef.Export) ref;
         return core[e.instance()].exports().global(e.name());
@@ -175,13 +207,18 @@ final class ComponentInstance {
             throw new ComponentTrap("cannot enter component instance: it is already running (reentrance)");
         }
         state.mayEnter = false;
+        CallScope scope = new CallScope();
         try {
             WitFunction signature = signature(f.type());
             Abi abi = abi(f.options(), state);
-            long[] coreArgs = CanonicalAbi.lowerArguments(signature, args, abi.memory, abi.allocator, abi.encoding);
+            long[] coreArgs = CanonicalAbi.lowerArguments(signature, args, abi.memory, abi.allocator, abi.encoding,
+                    into(state, scope));
             long[] results = function(f.core()).apply(null, coreArgs);
+            if (scope.borrows > 0) {
+                throw new ComponentTrap("borrow handles still remain at the end of the call");
+            }
             Object value = CanonicalAbi.liftResults(signature, results == null ? new long[0] : results, abi.memory,
-                    abi.encoding);
+                    abi.encoding, outOf(state, null));
             if (f.options().postReturn() != null) {
                 state.mayLeave = false;
                 try {
@@ -197,6 +234,82 @@ final class ComponentInstance {
         } finally {
             state.mayEnter = true;
         }
+    }
+
+    /** Values entering component instance {@code to}: own handles join its table, borrows are scoped to the call. */
+    private ai.wippy.runtime.abi.ResourceHandles into(State to, CallScope scope) {
+        return new ai.wippy.runtime.abi.ResourceHandles() {
+            @Override
+            public Object lift(WitType t, int index) {
+                throw new IllegalStateException("lifting into a callee");
+            }
+
+            @Override
+            public int lower(WitType t, Object value) {
+                ai.wippy.runtime.wit.ResourceType rt = resourceOf(t);
+                if (!(value instanceof ai.wippy.runtime.wit.ResourceHandle h) || h.type() != rt) {
+                    throw new ComponentTrap("cannot pass " + value + " as " + t);
+                }
+                if (t instanceof WitType.Own) {
+                    if (!h.owned()) {
+                        throw new ComponentTrap("cannot pass a borrowed handle as " + t);
+                    }
+                    return to.table.add(new HandleTable.Entry(rt, h.rep(), true, null));
+                }
+                Resource r = resources.get(rt);
+                if (r != null && r.implementer() == to.index) {
+                    return h.rep(); // the implementation sees its own representation
+                }
+                if (scope == null) {
+                    throw new ComponentTrap("a borrow cannot be returned");
+                }
+                scope.borrows++;
+                return to.table.add(new HandleTable.Entry(rt, h.rep(), false, scope));
+            }
+        };
+    }
+
+    /** Values leaving component instance {@code from}: own handles leave its table, borrows are lent until the call ends. */
+    private ai.wippy.runtime.abi.ResourceHandles outOf(State from, List<HandleTable.Entry> lent) {
+        return new ai.wippy.runtime.abi.ResourceHandles() {
+            @Override
+            public Object lift(WitType t, int index) {
+                ai.wippy.runtime.wit.ResourceType rt = resourceOf(t);
+                if (t instanceof WitType.Own) {
+                    HandleTable.Entry e = from.table.get(index);
+                    if (e.type != rt) {
+                        throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
+                    }
+                    if (e.lends != 0) {
+                        throw new ComponentTrap("cannot remove owned resource while borrowed");
+                    }
+                    if (!e.own) {
+                        throw new ComponentTrap("cannot pass a borrowed handle as " + t);
+                    }
+                    from.table.remove(index);
+                    return new ai.wippy.runtime.wit.ResourceHandle(rt, e.rep, true);
+                }
+                HandleTable.Entry e = from.table.get(index);
+                if (e.type != rt) {
+                    throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
+                }
+                if (lent == null) {
+                    throw new ComponentTrap("a borrow cannot be returned");
+                }
+                e.lends++;
+                lent.add(e);
+                return new ai.wippy.runtime.wit.ResourceHandle(rt, e.rep, false);
+            }
+
+            @Override
+            public int lower(WitType t, Object value) {
+                return into(from, null).lower(t, value);
+            }
+        };
+    }
+
+    private static ai.wippy.runtime.wit.ResourceType resourceOf(WitType t) {
+        return t instanceof WitType.Own o ? o.resource() : ((WitType.Borrow) t).resource();
     }
 
     private Object callHost(FuncRef.Imported imp, List<Object> args) {
@@ -218,18 +331,92 @@ final class ComponentInstance {
                 throw new ComponentTrap("cannot leave component instance: calling an import is not allowed here");
             }
             Abi abi = abi(l.options(), state);
-            List<Object> args = CanonicalAbi.liftArguments(signature, coreArgs, abi.memory, abi.encoding);
-            Object result = call(l.callee(), args);
+            List<HandleTable.Entry> lent = new ArrayList<>();
+            Object result;
+            try {
+                List<Object> args = CanonicalAbi.liftArguments(signature, coreArgs, abi.memory, abi.encoding,
+                        outOf(state, lent));
+                result = call(l.callee(), args);
+            } finally {
+                for (HandleTable.Entry e : lent) {
+                    e.lends--;
+                }
+            }
             List<Object> results = l.type().result() == null ? List.of() : java.util.Collections.singletonList(result);
             int retptr = coreArgs.length == 0 ? 0 : (int) coreArgs[coreArgs.length - 1];
-            return CanonicalAbi.lowerResults(signature, results, abi.memory, abi.allocator, retptr, abi.encoding);
+            return CanonicalAbi.lowerResults(signature, results, abi.memory, abi.allocator, retptr, abi.encoding,
+                    into(state, null));
         };
     }
 
+    /** {@code resource.new}, {@code resource.drop} and {@code resource.rep} on the calling instance's table. */
     private WasmFunctionHandle intrinsic(Step.Intrinsic in) {
-        return (instance, args) -> {
-            throw new ComponentTrap("resources are not supported yet: " + in.kind());
+        State state = states[in.componentInstance()];
+        ai.wippy.runtime.wit.ResourceType rt = in.resource();
+        return switch (in.kind()) {
+            case RESOURCE_NEW -> (instance, args) -> {
+                if (!state.mayLeave) {
+                    throw new ComponentTrap("cannot call resource.new here (may not leave the instance)");
+                }
+                return new long[] {state.table.add(new HandleTable.Entry(rt, (int) args[0], true, null))};
+            };
+            case RESOURCE_REP -> (instance, args) -> {
+                HandleTable.Entry e = state.table.get((int) args[0]);
+                if (e.type != rt) {
+                    throw new ComponentTrap("handle index " + (int) args[0] + " is a " + e.type.name() + ", not a "
+                            + rt.name());
+                }
+                return new long[] {e.rep};
+            };
+            case RESOURCE_DROP -> (instance, args) -> {
+                if (!state.mayLeave) {
+                    throw new ComponentTrap("cannot call resource.drop here (may not leave the instance)");
+                }
+                int index = (int) args[0];
+                HandleTable.Entry e = state.table.get(index);
+                if (e.type != rt) {
+                    throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
+                }
+                if (e.lends != 0) {
+                    throw new ComponentTrap("cannot remove owned resource while borrowed");
+                }
+                state.table.remove(index);
+                if (e.own) {
+                    destroy(rt, e.rep, state);
+                } else {
+                    e.scope.borrows--;
+                }
+                return null;
+            };
         };
+    }
+
+    /** Runs a dropped owned resource's destructor, entering its implementation if the dropper is another instance. */
+    private void destroy(ai.wippy.runtime.wit.ResourceType rt, int rep, State dropper) {
+        Resource r = resources.get(rt);
+        if (r == null || r.destructor() == null) {
+            if (r == null) {
+                host.dropped(rt, rep);
+            }
+            return;
+        }
+        if (r.implementer() == dropper.index) {
+            r.destructor().apply(null, rep);
+            return;
+        }
+        State impl = states[r.implementer()];
+        if (impl.poisoned || !impl.mayEnter) {
+            throw new ComponentTrap("cannot enter component instance to run a destructor");
+        }
+        impl.mayEnter = false;
+        try {
+            r.destructor().apply(null, rep);
+        } catch (RuntimeException | Error e) {
+            impl.poisoned = true;
+            throw e;
+        } finally {
+            impl.mayEnter = true;
+        }
     }
 
     private record Abi(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding) {

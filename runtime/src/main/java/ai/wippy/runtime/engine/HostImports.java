@@ -22,6 +22,10 @@ public interface HostImports {
      */
     HostCall resolve(String importName, List<String> path, FuncType type);
 
+    /** An owned handle of a host resource was dropped by the guest (its destructor, if the host has one). */
+    default void dropped(ai.wippy.runtime.wit.ResourceType type, int rep) {
+    }
+
     /** The name unresolved-import messages use: {@code iface#func} or {@code iface#inner#func}. */
     static String qualifiedName(String importName, List<String> path) {
         return path.isEmpty() ? importName : importName + "#" + String.join("#", path);
