@@ -97,7 +97,7 @@ final class ComponentInstance {
                 ci.intrinsics[in.index()] = ci.intrinsic(in);
             } else if (step instanceof Step.DefineResource r) {
                 // the destructor is resolved when first needed: its core instance may come later
-                ci.resources.put(r.resource(), new Resource(r.componentInstance(),
+                ci.resources.put(r.resource().runtime(), new Resource(r.componentInstance(),
                         r.destructor() == null ? null : (instance, args) -> ci.function(r.destructor()).apply(instance, args)));
             }
         }
@@ -247,16 +247,16 @@ final class ComponentInstance {
             @Override
             public int lower(WitType t, Object value) {
                 ai.wippy.runtime.wit.ResourceType rt = resourceOf(t);
-                if (!(value instanceof ai.wippy.runtime.wit.ResourceHandle h) || h.type() != rt) {
+                if (!(value instanceof ai.wippy.runtime.wit.ResourceHandle h) || h.type().runtime() != rt.runtime()) {
                     throw new ComponentTrap("cannot pass " + value + " as " + t);
                 }
                 if (t instanceof WitType.Own) {
                     if (!h.owned()) {
                         throw new ComponentTrap("cannot pass a borrowed handle as " + t);
                     }
-                    return to.table.add(new HandleTable.Entry(rt, h.rep(), true, null));
+                    return to.table.add(new HandleTable.Entry(rt.runtime(), h.rep(), true, null));
                 }
-                Resource r = resources.get(rt);
+                Resource r = resources.get(rt.runtime());
                 if (r != null && r.implementer() == to.index) {
                     return h.rep(); // the implementation sees its own representation
                 }
@@ -264,7 +264,7 @@ final class ComponentInstance {
                     throw new ComponentTrap("a borrow cannot be returned");
                 }
                 scope.borrows++;
-                return to.table.add(new HandleTable.Entry(rt, h.rep(), false, scope));
+                return to.table.add(new HandleTable.Entry(rt.runtime(), h.rep(), false, scope));
             }
         };
     }
@@ -277,7 +277,7 @@ final class ComponentInstance {
                 ai.wippy.runtime.wit.ResourceType rt = resourceOf(t);
                 if (t instanceof WitType.Own) {
                     HandleTable.Entry e = from.table.get(index);
-                    if (e.type != rt) {
+                    if (e.type != rt.runtime()) {
                         throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
                     }
                     if (e.lends != 0) {
@@ -290,7 +290,7 @@ final class ComponentInstance {
                     return new ai.wippy.runtime.wit.ResourceHandle(rt, e.rep, true);
                 }
                 HandleTable.Entry e = from.table.get(index);
-                if (e.type != rt) {
+                if (e.type != rt.runtime()) {
                     throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
                 }
                 if (lent == null) {
@@ -358,11 +358,11 @@ final class ComponentInstance {
                 if (!state.mayLeave) {
                     throw new ComponentTrap("cannot call resource.new here (may not leave the instance)");
                 }
-                return new long[] {state.table.add(new HandleTable.Entry(rt, (int) args[0], true, null))};
+                return new long[] {state.table.add(new HandleTable.Entry(rt.runtime(), (int) args[0], true, null))};
             };
             case RESOURCE_REP -> (instance, args) -> {
                 HandleTable.Entry e = state.table.get((int) args[0]);
-                if (e.type != rt) {
+                if (e.type != rt.runtime()) {
                     throw new ComponentTrap("handle index " + (int) args[0] + " is a " + e.type.name() + ", not a "
                             + rt.name());
                 }
@@ -374,7 +374,7 @@ final class ComponentInstance {
                 }
                 int index = (int) args[0];
                 HandleTable.Entry e = state.table.get(index);
-                if (e.type != rt) {
+                if (e.type != rt.runtime()) {
                     throw new ComponentTrap("handle index " + index + " is a " + e.type.name() + ", not a " + rt.name());
                 }
                 if (e.lends != 0) {
@@ -393,7 +393,7 @@ final class ComponentInstance {
 
     /** Runs a dropped owned resource's destructor, entering its implementation if the dropper is another instance. */
     private void destroy(ai.wippy.runtime.wit.ResourceType rt, int rep, State dropper) {
-        Resource r = resources.get(rt);
+        Resource r = resources.get(rt.runtime());
         if (r == null || r.destructor() == null) {
             if (r == null) {
                 host.dropped(rt, rep);

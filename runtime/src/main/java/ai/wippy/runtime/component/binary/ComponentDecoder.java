@@ -139,7 +139,7 @@ public final class ComponentDecoder {
                 }
             }
             case 8 -> {
-                int n = s.count(2);
+                int n = s.count(1);
                 for (int i = 0; i < n; i++) {
                     int o = s.position();
                     defs.add(new Definition.Canon(canon(s), o));
@@ -373,7 +373,7 @@ public final class ComponentDecoder {
             int o = s.position();
             int tag = s.u8();
             decls.add(switch (tag) {
-                case 0x00 -> new Types.CoreTypeDecl(coreType(s, false), o);
+                case 0x00 -> new Types.CoreTypeDecl(coreType(s, true), o);
                 case 0x01 -> new Types.TypeDecl(defType(s), o);
                 case 0x02 -> new Types.AliasDecl(alias(s), o);
                 case 0x03 -> {

@@ -49,6 +49,7 @@ public final class ComponentCompiler {
     private final CoreModuleTypes moduleTypes;
     private final Map<Definition.CoreModule, ModuleType> moduleTypeCache = new IdentityHashMap<>();
     private final Map<ComponentAst, ComponentType> validated = new IdentityHashMap<>();
+    private final Visibility visibility = new Visibility();
 
     private ComponentCompiler(CoreModuleTypes moduleTypes) {
         this.moduleTypes = moduleTypes;
@@ -127,8 +128,7 @@ public final class ComponentCompiler {
                 importDef(imp, s, args, rootImports, importTypes, at);
             } else if (def instanceof Definition.Export exp) {
                 Item item = exportDef(exp, s);
-                exportTypes.put(exp.name(), exp.ascribed() != null ? externType(exp.ascribed(), s, exp.offset())
-                        : Item.externType(item));
+                exportTypes.put(exp.name(), Item.externType(item));
                 exportItems.put(exp.name(), item);
             }
             // custom sections define nothing
@@ -160,6 +160,10 @@ public final class ComponentCompiler {
         }
         ExternType expected = externType(imp.type(), s, at);
         nameResources(expected, name);
+        String hidden = visibility.check(expected, true);
+        if (hidden != null) {
+            throw CompileErrors.invalid(at, hidden);
+        }
         Item item;
         if (args != null) {
             Item arg = args.get(name);
@@ -171,15 +175,38 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "type mismatch for import `" + name + "`: " + problem);
             }
             item = arg;
-        } else if (rootImports != null) {
-            item = hostItem(expected, rootImports.size(), new ArrayList<>());
-            rootImports.add(new ComponentPlan.Import(name, expected));
         } else {
-            item = abstractItem(expected);
+            // each import of an instance type has resources of its own
+            expected = Substitution.freshen(expected, visibility);
+            if (rootImports != null) {
+                item = hostItem(expected, rootImports.size(), new ArrayList<>());
+                rootImports.add(new ComponentPlan.Import(name, expected));
+            } else {
+                item = abstractItem(expected);
+            }
         }
+        item = named(item, expected, name, true);
         checkAnnotatedName(name, expected, s, at);
         importTypes.put(name, expected);
         addExtern(s, item);
+    }
+
+    /** The item an import or export adds to its index space: types under their new name (a view or copy). */
+    private Item named(Item item, ExternType declared, String name, boolean byImport) {
+        if (!(item instanceof Item.Type t)) {
+            return item;
+        }
+        if (declared instanceof ExternType.Type ty && ty.subResource()) {
+            ResourceType r = ((ResourceTypeDef) t.def()).resource();
+            if (byImport) {
+                visibility.importedResource(r);
+                return item;
+            }
+            ResourceType hidden = r.abstraction(name);
+            visibility.exportedResource(hidden);
+            return new Item.Type(new ResourceTypeDef(hidden));
+        }
+        return new Item.Type(visibility.name(t.def(), name, byImport));
     }
 
     private Item exportDef(Definition.Export exp, Scope s) {
@@ -196,19 +223,26 @@ public final class ComponentCompiler {
             throw CompileErrors.unsupported(at, "exporting values");
         }
         Item item = s.get(exp.sort(), exp.index(), at);
+        ExternType type = Item.externType(item);
         if (exp.ascribed() != null) {
             ExternType ascribed = externType(exp.ascribed(), s, at);
-            String problem = Subtyping.check(Item.externType(item), ascribed);
+            String problem = Subtyping.check(type, ascribed);
             if (problem != null) {
                 throw CompileErrors.invalid(at, "type mismatch in export `" + name + "`: " + problem);
             }
+            type = ascribed;
         }
         if (item instanceof Item.Type t && t.def() instanceof ResourceTypeDef r) {
             r.resource().nameIfAnonymous(name);
         }
-        checkAnnotatedName(name, Item.externType(item), s, at);
-        addExtern(s, item);
-        return item;
+        String hidden = visibility.check(type, false);
+        if (hidden != null) {
+            throw CompileErrors.invalid(at, hidden);
+        }
+        checkAnnotatedName(name, type, s, at);
+        Item exported = named(item, type, name, false);
+        addExtern(s, exported);
+        return exported;
     }
 
     private static void checkName(String name, int at) {
@@ -930,9 +964,15 @@ public final class ComponentCompiler {
             }
             ExternType t = externType(id.type(), s, at);
             nameResources(t, id.name());
+            String hidden = visibility.check(t, true);
+            if (hidden != null) {
+                throw CompileErrors.invalid(at, hidden);
+            }
             checkAnnotatedName(id.name(), t, s, at);
-            imports.put(id.name(), t);
-            addExtern(s, abstractItem(t));
+            Item item = declared(abstractItem(t), t, id.name());
+            imports.put(id.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
+                    ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
+            addExtern(s, item);
         } else {
             Types.ExportDecl ed = (Types.ExportDecl) d;
             checkName(ed.name(), at);
@@ -941,10 +981,28 @@ public final class ComponentCompiler {
             }
             ExternType t = externType(ed.type(), s, at);
             nameResources(t, ed.name());
+            String hidden = visibility.check(t, imports != null && false);
+            if (hidden != null) {
+                throw CompileErrors.invalid(at, hidden);
+            }
             checkAnnotatedName(ed.name(), t, s, at);
-            exports.put(ed.name(), t);
-            addExtern(s, abstractItem(t));
+            Item item = declared(abstractItem(t), t, ed.name());
+            exports.put(ed.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
+                    ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
+            addExtern(s, item);
         }
+    }
+
+    /** A name declared in a component or instance type: usable by the type's later imports and exports. */
+    private Item declared(Item item, ExternType t, String name) {
+        if (!(item instanceof Item.Type ty)) {
+            return item;
+        }
+        if (t instanceof ExternType.Type et && et.subResource()) {
+            visibility.importedResource(((ResourceTypeDef) ty.def()).resource());
+            return item;
+        }
+        return new Item.Type(visibility.name(ty.def(), name, true));
     }
 
     private ExternType externType(Types.ExternType t, Scope s, int at) {

@@ -73,7 +73,7 @@ public final class Subtyping {
             }
             ResourceType standIn = ((ResourceTypeDef) e.def()).resource();
             ResourceType already = bound.get(standIn);
-            if (already != null && already != ar.resource()) {
+            if (already != null && !already.equals(ar.resource())) {
                 return at + "resource types are not the same (" + already.name() + " vs " + ar.resource().name() + ")";
             }
             bound.put(standIn, ar.resource());
@@ -108,7 +108,7 @@ public final class Subtyping {
 
     private boolean sameResource(ResourceType actual, ResourceType expected) {
         ResourceType b = bound.get(expected);
-        return actual == (b != null ? b : expected);
+        return actual.equals(b != null ? b : expected);
     }
 
     private String func(FuncType a, FuncType e, String at) {
