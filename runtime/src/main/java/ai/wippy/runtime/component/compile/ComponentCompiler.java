@@ -160,7 +160,7 @@ public final class ComponentCompiler {
         }
         ExternType expected = externType(imp.type(), s, at);
         nameResources(expected, name);
-        String hidden = visibility.check(expected, true);
+        String hidden = visibility.check(s, expected, true);
         if (hidden != null) {
             throw CompileErrors.invalid(at, hidden);
         }
@@ -185,28 +185,53 @@ public final class ComponentCompiler {
                 item = abstractItem(expected);
             }
         }
-        item = named(item, expected, name, true);
+        item = args != null ? adopted(s, item) : named(s, item, expected, name, true);
         checkAnnotatedName(name, expected, s, at);
         importTypes.put(name, expected);
         addExtern(s, item);
     }
 
+    /**
+     * An argument as the instantiated component's import: the very type the parent passed (so types
+     * built on it in the child stay the parent's), named in the child by being imported there.
+     */
+    private Item adopted(Scope s, Item item) {
+        if (item instanceof Item.Type t) {
+            if (t.def() instanceof ResourceTypeDef r) {
+                visibility.add(s, r.resource(), true);
+            } else if (t.def() instanceof ValueTypeDef v) {
+                visibility.add(s, v.type(), true);
+            }
+        } else if (item instanceof Item.Instance inst) {
+            inst.exports().values().forEach(e -> adopted(s, e));
+        }
+        return item;
+    }
+
     /** The item an import or export adds to its index space: types under their new name (a view or copy). */
-    private Item named(Item item, ExternType declared, String name, boolean byImport) {
+    private Item named(Scope s, Item item, ExternType declared, String name, boolean byImport) {
+        if (item instanceof Item.Instance inst) {
+            // importing or exporting an instance names the types it exports
+            Map<String, Item> exports = new LinkedHashMap<>();
+            InstanceType it = declared instanceof ExternType.Instance di ? di.type() : null;
+            inst.exports().forEach((n, e) -> exports.put(n, named(s, e,
+                    it != null && it.exports().containsKey(n) ? it.exports().get(n) : Item.externType(e), n, byImport)));
+            return new Item.Instance(exports);
+        }
         if (!(item instanceof Item.Type t)) {
             return item;
         }
         if (declared instanceof ExternType.Type ty && ty.subResource()) {
             ResourceType r = ((ResourceTypeDef) t.def()).resource();
             if (byImport) {
-                visibility.importedResource(r);
+                visibility.add(s, r, true);
                 return item;
             }
             ResourceType hidden = r.abstraction(name);
-            visibility.exportedResource(hidden);
+            visibility.add(s, hidden, false);
             return new Item.Type(new ResourceTypeDef(hidden));
         }
-        return new Item.Type(visibility.name(t.def(), name, byImport));
+        return new Item.Type(visibility.name(s, t.def(), name, byImport));
     }
 
     private Item exportDef(Definition.Export exp, Scope s) {
@@ -235,12 +260,12 @@ public final class ComponentCompiler {
         if (item instanceof Item.Type t && t.def() instanceof ResourceTypeDef r) {
             r.resource().nameIfAnonymous(name);
         }
-        String hidden = visibility.check(type, false);
+        String hidden = visibility.check(s, type, false);
         if (hidden != null) {
             throw CompileErrors.invalid(at, hidden);
         }
         checkAnnotatedName(name, type, s, at);
-        Item exported = named(item, type, name, false);
+        Item exported = named(s, item, type, name, false);
         addExtern(s, exported);
         return exported;
     }
@@ -927,7 +952,9 @@ public final class ComponentCompiler {
         for (Types.Decl d : decls) {
             declarator(d, s, imports, exports);
         }
-        return new ComponentType(imports, exports);
+        ComponentType ct = new ComponentType(imports, exports);
+        visibility.declared(s, ct);
+        return ct;
     }
 
     private InstanceType instanceType(List<Types.Decl> decls, Scope parent, int at) {
@@ -936,7 +963,9 @@ public final class ComponentCompiler {
         for (Types.Decl d : decls) {
             declarator(d, s, null, exports);
         }
-        return new InstanceType(exports);
+        InstanceType it = new InstanceType(exports);
+        visibility.declared(s, it);
+        return it;
     }
 
     private void declarator(Types.Decl d, Scope s, Map<String, ExternType> imports, Map<String, ExternType> exports) {
@@ -964,12 +993,13 @@ public final class ComponentCompiler {
             }
             ExternType t = externType(id.type(), s, at);
             nameResources(t, id.name());
-            String hidden = visibility.check(t, true);
+            // instance types are checked when an import or export uses them, component types at once
+            String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, true) : null;
             if (hidden != null) {
                 throw CompileErrors.invalid(at, hidden);
             }
             checkAnnotatedName(id.name(), t, s, at);
-            Item item = declared(abstractItem(t), t, id.name());
+            Item item = declared(s, abstractItem(t), t, id.name(), true);
             imports.put(id.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
                     ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
             addExtern(s, item);
@@ -981,12 +1011,12 @@ public final class ComponentCompiler {
             }
             ExternType t = externType(ed.type(), s, at);
             nameResources(t, ed.name());
-            String hidden = visibility.check(t, imports != null && false);
+            String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, false) : null;
             if (hidden != null) {
                 throw CompileErrors.invalid(at, hidden);
             }
             checkAnnotatedName(ed.name(), t, s, at);
-            Item item = declared(abstractItem(t), t, ed.name());
+            Item item = declared(s, abstractItem(t), t, ed.name(), s.kind != Scope.Kind.COMPONENT_TYPE);
             exports.put(ed.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
                     ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
             addExtern(s, item);
@@ -994,15 +1024,16 @@ public final class ComponentCompiler {
     }
 
     /** A name declared in a component or instance type: usable by the type's later imports and exports. */
-    private Item declared(Item item, ExternType t, String name) {
+    private Item declared(Scope s, Item item, ExternType t, String name, boolean usableByImports) {
         if (!(item instanceof Item.Type ty)) {
             return item;
         }
         if (t instanceof ExternType.Type et && et.subResource()) {
-            visibility.importedResource(((ResourceTypeDef) ty.def()).resource());
+            ResourceType r = ((ResourceTypeDef) ty.def()).resource();
+            visibility.add(s, r, usableByImports);
             return item;
         }
-        return new Item.Type(visibility.name(ty.def(), name, true));
+        return new Item.Type(visibility.name(s, ty.def(), name, usableByImports));
     }
 
     private ExternType externType(Types.ExternType t, Scope s, int at) {

@@ -44,7 +44,7 @@ final class Substitution {
                 if (et instanceof ExternType.Type ty && ty.subResource() && ty.def() instanceof ResourceTypeDef r) {
                     ResourceType fresh = ResourceType.anonymous(r.resource().name());
                     fresh.nameIfAnonymous(e.getKey());
-                    visibility.importedResource(fresh);
+                    visibility.inherit(r.resource(), fresh);
                     map.put(r.resource(), fresh);
                 } else {
                     collect(et);
@@ -99,7 +99,12 @@ final class Substitution {
             changed |= n != e.getValue();
             exports.put(e.getKey(), n);
         }
-        return changed ? new InstanceType(exports) : i;
+        if (!changed) {
+            return i;
+        }
+        InstanceType n = new InstanceType(exports);
+        visibility.inherit(i, n);
+        return n;
     }
 
     private ComponentType component(ComponentType c) {
@@ -116,7 +121,12 @@ final class Substitution {
             changed |= n != e.getValue();
             exports.put(e.getKey(), n);
         }
-        return changed ? new ComponentType(imports, exports) : c;
+        if (!changed) {
+            return c;
+        }
+        ComponentType n = new ComponentType(imports, exports);
+        visibility.inherit(c, n);
+        return n;
     }
 
     private FuncType func(FuncType f) {
@@ -135,7 +145,7 @@ final class Substitution {
     WitType value(WitType t) {
         WitType n = rebuilt(t);
         if (n != t) {
-            visibility.inherit(t, n, null);
+            visibility.inherit(t, n);
         }
         return n;
     }
