@@ -30,27 +30,50 @@ final class Substitution {
         this.visibility = visibility;
     }
 
-    /** The type with fresh resources for every {@code (sub resource)} export of its instance types. */
+    /**
+     * The type with fresh resources for every {@code (sub resource)} export of its instance types,
+     * each occurrence of an instance type getting its own (two exports of one type {@code $I} are two
+     * instances with different resources).
+     */
     static ExternType freshen(ExternType t, Visibility visibility) {
+        if (!(t instanceof ExternType.Instance i)) {
+            return t;
+        }
         Substitution s = new Substitution(visibility);
-        s.collect(t);
-        return s.map.isEmpty() ? t : s.extern(t);
+        InstanceType n = s.freshInstance(i.type());
+        return n == i.type() ? t : new ExternType.Instance(n);
     }
 
-    private void collect(ExternType t) {
-        if (t instanceof ExternType.Instance i) {
-            for (Map.Entry<String, ExternType> e : i.type().exports().entrySet()) {
-                ExternType et = e.getValue();
-                if (et instanceof ExternType.Type ty && ty.subResource() && ty.def() instanceof ResourceTypeDef r) {
-                    ResourceType fresh = ResourceType.anonymous(r.resource().name());
-                    fresh.nameIfAnonymous(e.getKey());
-                    visibility.inherit(r.resource(), fresh);
-                    map.put(r.resource(), fresh);
-                } else {
-                    collect(et);
-                }
+    private InstanceType freshInstance(InstanceType it) {
+        Map<ResourceType, ResourceType> saved = new IdentityHashMap<>(map);
+        Map<String, ExternType> exports = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, ExternType> e : it.exports().entrySet()) {
+            ExternType et = e.getValue();
+            ExternType n;
+            if (et instanceof ExternType.Type ty && ty.subResource() && ty.def() instanceof ResourceTypeDef r) {
+                ResourceType fresh = ResourceType.anonymous(r.resource().name());
+                fresh.nameIfAnonymous(e.getKey());
+                visibility.inherit(r.resource(), fresh);
+                map.put(r.resource(), fresh);
+                n = new ExternType.Type(new ResourceTypeDef(fresh), true);
+            } else if (et instanceof ExternType.Instance nested) {
+                InstanceType ni = freshInstance(nested.type());
+                n = ni == nested.type() ? et : new ExternType.Instance(ni);
+            } else {
+                n = extern(et);
             }
+            changed |= n != et;
+            exports.put(e.getKey(), n);
         }
+        map.clear();
+        map.putAll(saved);
+        if (!changed) {
+            return it;
+        }
+        InstanceType n = new InstanceType(exports);
+        visibility.inherit(it, n);
+        return n;
     }
 
     private ExternType extern(ExternType t) {

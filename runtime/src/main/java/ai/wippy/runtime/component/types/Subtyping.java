@@ -107,8 +107,13 @@ public final class Subtyping {
     }
 
     private boolean sameResource(ResourceType actual, ResourceType expected) {
-        ResourceType b = bound.get(expected);
-        return actual.equals(b != null ? b : expected);
+        return resolve(actual).equals(resolve(expected));
+    }
+
+    /** A stand-in stands for what it was bound to (on either side: component imports bind the actual side). */
+    private ResourceType resolve(ResourceType r) {
+        ResourceType b = bound.get(r);
+        return b != null ? b : r;
     }
 
     private String func(FuncType a, FuncType e, String at) {
@@ -157,7 +162,7 @@ public final class Subtyping {
             if (exp == null) {
                 return "missing expected import `" + path + "`";
             }
-            String problem = new Subtyping().extern(exp, imp.getValue(), path);
+            String problem = extern(exp, imp.getValue(), path);
             if (problem != null) {
                 return problem;
             }
