@@ -186,7 +186,8 @@ public final class ComponentCompiler {
             }
         }
         item = args != null ? adopted(s, item) : named(s, item, expected, name, true);
-        checkAnnotatedName(name, expected, s, at);
+        checkAnnotatedName(name, expected, s, at, true);
+        recordResourceName(s, name, item, true);
         importTypes.put(name, expected);
         addExtern(s, item);
     }
@@ -264,8 +265,9 @@ public final class ComponentCompiler {
         if (hidden != null) {
             throw CompileErrors.invalid(at, hidden);
         }
-        checkAnnotatedName(name, type, s, at);
+        checkAnnotatedName(name, type, s, at, false);
         Item exported = named(s, item, type, name, false);
+        recordResourceName(s, name, exported, false);
         addExtern(s, exported);
         return exported;
     }
@@ -277,30 +279,64 @@ public final class ComponentCompiler {
         }
     }
 
-    /** {@code [constructor]r}, {@code [method]r.f}, {@code [static]r.f}: functions of a resource named before. */
-    private static void checkAnnotatedName(String name, ExternType type, Scope s, int at) {
+    /**
+     * {@code [constructor]r}, {@code [method]r.f}, {@code [static]r.f}: functions of a resource
+     * imported (for imports) or exported (for exports) as {@code r} before, in the same scope.
+     */
+    private static void checkAnnotatedName(String name, ExternType type, Scope s, int at, boolean isImport) {
         String resource = Names.resourceOf(name);
         if (resource == null) {
             return;
         }
         if (!(type instanceof ExternType.Func f)) {
-            throw CompileErrors.invalid(at, "`" + name + "` must be a function");
+            throw CompileErrors.invalid(at, "`" + name + "` is not a func");
         }
-        if (Names.isMethod(name)) {
-            FuncType ft = f.type();
+        Map<String, ResourceType> names = isImport ? s.importedResourceNames : s.exportedResourceNames;
+        FuncType ft = f.type();
+        ResourceType used;
+        if (Names.isConstructor(name)) {
+            WitType r = ft.result();
+            if (r == null) {
+                throw CompileErrors.invalid(at, "function should return one value");
+            }
+            if (r instanceof WitType.Own o) {
+                used = o.resource();
+            } else if (r instanceof WitType.ResultType rt && rt.ok() instanceof WitType.Own o) {
+                used = o.resource();
+            } else {
+                throw CompileErrors.invalid(at, "function should return `(own $T)` or `(result (own $T))`");
+            }
+        } else if (Names.isMethod(name)) {
             if (ft.params().isEmpty() || !ft.params().get(0).name().equals("self")
-                    || !(ft.params().get(0).type() instanceof WitType.Borrow)) {
+                    || !(ft.params().get(0).type() instanceof WitType.Borrow b)) {
                 throw CompileErrors.invalid(at, "method `" + name + "` must take `self: borrow<" + resource
                         + ">` as its first parameter");
             }
-        }
-        if (Names.isConstructor(name)) {
-            WitType r = f.type().result();
-            boolean ok = r instanceof WitType.Own
-                    || (r instanceof WitType.ResultType rt && rt.ok() instanceof WitType.Own);
-            if (!ok) {
-                throw CompileErrors.invalid(at, "constructor `" + name + "` must return own<" + resource + ">");
+            used = b.resource();
+        } else {
+            if (!names.containsKey(resource)) {
+                throw CompileErrors.invalid(at, "static resource name is not known in this context");
             }
+            return;
+        }
+        String found = null;
+        for (Map.Entry<String, ResourceType> e : names.entrySet()) {
+            if (e.getValue().equals(used)) {
+                found = e.getKey();
+                if (found.equals(resource)) {
+                    return;
+                }
+            }
+        }
+        if (found == null) {
+            throw CompileErrors.invalid(at, "resource used in function does not have a name in this context");
+        }
+        throw CompileErrors.invalid(at, "function does not match expected resource name `" + found + "`");
+    }
+
+    private static void recordResourceName(Scope s, String name, Item item, boolean isImport) {
+        if (item instanceof Item.Type t && t.def() instanceof ResourceTypeDef r) {
+            (isImport ? s.importedResourceNames : s.exportedResourceNames).put(name, r.resource());
         }
     }
 
@@ -998,8 +1034,9 @@ public final class ComponentCompiler {
             if (hidden != null) {
                 throw CompileErrors.invalid(at, hidden);
             }
-            checkAnnotatedName(id.name(), t, s, at);
+            checkAnnotatedName(id.name(), t, s, at, true);
             Item item = declared(s, abstractItem(t), t, id.name(), true);
+            recordResourceName(s, id.name(), item, true);
             imports.put(id.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
                     ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
             addExtern(s, item);
@@ -1015,8 +1052,9 @@ public final class ComponentCompiler {
             if (hidden != null) {
                 throw CompileErrors.invalid(at, hidden);
             }
-            checkAnnotatedName(ed.name(), t, s, at);
+            checkAnnotatedName(ed.name(), t, s, at, false);
             Item item = declared(s, abstractItem(t), t, ed.name(), s.kind != Scope.Kind.COMPONENT_TYPE);
+            recordResourceName(s, ed.name(), item, false);
             exports.put(ed.name(), Item.externType(item) instanceof ExternType.Type ty2 && t instanceof ExternType.Type ty
                     ? new ExternType.Type(ty2.def(), ty.subResource()) : t);
             addExtern(s, item);

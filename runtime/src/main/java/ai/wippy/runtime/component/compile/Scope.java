@@ -25,6 +25,9 @@ final class Scope {
     /** Import and export names seen, compared as the spec's "strongly-unique" requires. */
     final Set<String> importNames = new HashSet<>();
     final Set<String> exportNames = new HashSet<>();
+    /** Resources by the name they were imported or exported under ({@code [method]r.f} must use these). */
+    final java.util.Map<String, ResourceType> importedResourceNames = new java.util.HashMap<>();
+    final java.util.Map<String, ResourceType> exportedResourceNames = new java.util.HashMap<>();
 
     Scope(Scope parent, Kind kind) {
         this.parent = parent;
