@@ -55,7 +55,7 @@ final class CoreExecution implements Execution {
             int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
             Instance.Builder b = Instance.builder(loaded.module)
                     .withImportValues(CoreLinker.link(loaded.module, wasi == null ? List.of() : wasi.hostFunctions()))
-                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, memoryCapBytes))
+                    .withMemoryFactory(limits -> cappedMemory(limits, capPages))
                     .withStart(false);
             if (compiled != null) {
                 b.withMachineFactory(compiled);
@@ -83,11 +83,17 @@ final class CoreExecution implements Execution {
         }
     }
 
-    private static Memory cappedMemory(MemoryLimits limits, int capPages, long capBytes) {
+    private static Memory cappedMemory(MemoryLimits limits, int capPages) {
+        long needs = (long) limits.initialPages() * Memory.PAGE_SIZE;
+        if (limits.initialPages() > Memory.RUNTIME_MAX_PAGES) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs " + needs
+                    + " bytes of initial memory, more than the engine can give a guest (" + EngineOptions.MAX_MEMORY_BYTES
+                    + " bytes)");
+        }
         if (limits.initialPages() > capPages) {
-            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs "
-                    + (long) limits.initialPages() * Memory.PAGE_SIZE + " bytes of initial memory, more than the "
-                    + capBytes + " bytes its limits allow (limits.memory_bytes)");
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs " + needs
+                    + " bytes of initial memory, more than the " + (long) capPages * Memory.PAGE_SIZE
+                    + " bytes its limits allow (limits.memory_bytes)");
         }
         return new ByteArrayMemory(new MemoryLimits(limits.initialPages(),
                 Math.min(limits.maximumPages(), capPages), limits.shared()));
