@@ -45,6 +45,10 @@ final class CompiledCodeCache implements Cache {
     /** Larger than any jar Chicory writes for a real module; a bigger file is not read into memory. */
     static final long MAX_ENTRY_BYTES = 1L << 30;
 
+    private static final String TEMPORARY_PREFIX = "compiling-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final long ABANDONED_AFTER_MS = 24L * 60 * 60 * 1000;
+
     private static final FileAttribute<?> OWNER_ONLY_DIRECTORY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
@@ -118,7 +122,30 @@ final class CompiledCodeCache implements Cache {
             }
             return false;
         }
+        removeAbandonedTemporaryFiles();
         return true;
+    }
+
+    /**
+     * Deletes temporary files a killed build left behind. Only old ones: a concurrent build may be
+     * writing a fresh one right now. They are never read, so this only saves disk space.
+     */
+    private void removeAbandonedTemporaryFiles() {
+        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER_MS;
+        try (var files = Files.newDirectoryStream(directory, TEMPORARY_PREFIX + "*" + TEMPORARY_SUFFIX)) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                        debug.accept("compiled-code cache: removed abandoned " + f.getFileName());
+                    }
+                } catch (IOException e) {
+                    // another build removed it, or it is not ours to remove: leave it
+                }
+            }
+        } catch (IOException e) {
+            debug.accept("compiled-code cache: cannot list " + directory + ": " + e);
+        }
     }
 
     /** Creates the missing directories owner-only: compiled code is for this user alone. */
@@ -208,7 +235,7 @@ final class CompiledCodeCache implements Cache {
         Path tmp = null;
         try {
             // createTempFile makes the file 0600 on POSIX file systems
-            tmp = Files.createTempFile(directory, "compiling-", ".tmp");
+            tmp = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
             Files.write(tmp, CacheEntry.encode(key, ENGINE_VERSION, jar));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -436,6 +436,18 @@ class CompiledCodeCacheTest {
     }
 
     @Test
+    void temporaryFilesAKilledBuildLeftBehindAreRemovedOnceOld() throws Exception {
+        Files.createDirectories(cache);
+        Path abandoned = Files.writeString(cache.resolve("compiling-123.tmp"), "half an entry");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2L * 24 * 60 * 60 * 1000));
+        Path fresh = Files.writeString(cache.resolve("compiling-456.tmp"), "being written by another build");
+        assertThat(compute(build(cache))).isEqualTo(42);
+        assertThat(abandoned).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    @Test
     void missesStoresAndHitsAreLoggedAtDebugLevel() {
         String key = digest("compute");
         String file = entryOf("compute").getFileName().toString();
