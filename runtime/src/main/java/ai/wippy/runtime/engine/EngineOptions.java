@@ -61,9 +61,10 @@ public final class EngineOptions {
     }
 
     /**
-     * Whether interpreted code checks for interruption before every instruction (default true).
-     * Only benchmarks turn it off, to measure its cost: without it a {@code br_if} loop ignores
-     * timeouts and termination under the interpreter.
+     * Whether interpreted code checks for interruption before every instruction (default true),
+     * including the functions of compiled modules that run in the compiler's interpreter fallback.
+     * Only benchmarks turn it off, to measure its cost: without it a {@code br_if} loop in
+     * interpreted code ignores timeouts and termination.
      */
     public boolean interpreterInterruptChecks() {
         return interpreterInterruptChecks;
