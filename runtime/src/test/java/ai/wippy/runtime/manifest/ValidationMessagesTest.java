@@ -4,6 +4,8 @@ import static ai.wippy.runtime.manifest.TestProject.formatted;
 import static ai.wippy.runtime.manifest.TestProject.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.registry.WasmEntry;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,12 @@ class ValidationMessagesTest {
                         "limits.max_execution_ms is out of range: 99999999999999999999"),
                 Arguments.of(wasm("options: {limits: {memory_bytes: 0}}"), "limits.memory_bytes must be positive"),
                 Arguments.of(wasm("options: {limits: {memory_bytes: 1000}}"), "limits.memory_bytes must be a multiple of 64KiB"),
-                Arguments.of(wasm("options: {limits: {memory_bytes: 8589934592}}"), "limits.memory_bytes cannot exceed 4GiB"),
+                Arguments.of(wasm("options: {limits: {memory_bytes: 8589934592}}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 8589934592"),
+                Arguments.of(wasm("options: {limits: {memory_bytes: 4294967296}}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 4294967296"),
+                Arguments.of(wasm("limits: {memory_bytes: 2147483648}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 2147483648"),
                 Arguments.of(wasm("options: {limits: {max_open_sockets: -1}}"), "limits.max_open_sockets cannot be negative"),
                 Arguments.of(wasm("options: {limits: {fuel: 10}}"),
                         "unknown field \"fuel\" in options.limits (allowed: max_execution_ms, memory_bytes,"
@@ -200,6 +207,29 @@ class ValidationMessagesTest {
                 """));
         assertThat(formatted(p.load())).containsExactly(
                 "src/main/wippy/case.yaml:14:11: t:w: wasi.mounts[].guest must be absolute");
+    }
+
+    @Test
+    void memoryBytesBeyondWhatTheEngineCanGiveIsReportedAtTheFieldWithTheEntryId() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", wasm("options:\n  limits:\n    memory_bytes: 4294967296"));
+        assertThat(formatted(p.load())).containsExactly("src/main/wippy/case.yaml:11:9: t:w: limits.memory_bytes"
+                + " cannot exceed 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest),"
+                + " got 4294967296");
+    }
+
+    @Test
+    void memoryBytesUpToWhatTheEngineCanGiveIsAccepted() {
+        // the limit validation accepts (and its message names) exactly what the engine can give
+        assertThat(EngineOptions.MAX_MEMORY_BYTES).isEqualTo(2147418112L);
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", wasm("options: {limits: {memory_bytes: " + EngineOptions.MAX_MEMORY_BYTES + "}}"));
+        LoadResult result = p.load();
+        assertThat(messages(result)).isEmpty();
+        WasmEntry w = result.registry().wasmEntry("t:w").orElseThrow();
+        assertThat(w.limits().memoryBytes()).isEqualTo(EngineOptions.MAX_MEMORY_BYTES);
     }
 
     @Test
