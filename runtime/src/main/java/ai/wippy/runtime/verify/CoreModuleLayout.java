@@ -1,7 +1,6 @@
 package ai.wippy.runtime.verify;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,10 +9,10 @@ import java.util.Optional;
  * verdicts at a section or a function.
  *
  * @param importedFunctions functions imported (the first defined function has this index)
- * @param functionNames     names from the name section, by function index
+ * @param functionNames     names from the name section
  */
 record CoreModuleLayout(int start, int end, List<Section> sections, List<Body> bodies, int importedFunctions,
-        Map<Integer, String> functionNames) {
+        FunctionNames functionNames) {
 
     /** One section: {@code at} is its id byte, {@code contentStart} follows its size. */
     record Section(int id, int at, int contentStart, int end) {
@@ -29,7 +28,7 @@ record CoreModuleLayout(int start, int end, List<Section> sections, List<Body> b
 
     /** {@code function 3} or {@code function 3 "compute"}. */
     String describeFunction(int index) {
-        String name = functionNames.get(index);
+        String name = functionNames.find(index);
         return "function " + index + (name == null ? "" : " \"" + name + "\"");
     }
 

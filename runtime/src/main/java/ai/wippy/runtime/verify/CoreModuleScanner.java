@@ -1,9 +1,7 @@
 package ai.wippy.runtime.verify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The pre-pass over a core module: decodes its whole structure (every section, vector, name,
@@ -31,7 +29,7 @@ final class CoreModuleScanner {
     private final ModuleShape shape = new ModuleShape();
     private final List<CoreModuleLayout.Section> sections = new ArrayList<>();
     private final List<CoreModuleLayout.Body> bodies = new ArrayList<>();
-    private final Map<Integer, String> functionNames = new HashMap<>();
+    private FunctionNames functionNames = FunctionNames.NONE;
     private final String region;
     private WorkBudget budget;
     private long dataCount = -1;
@@ -99,7 +97,7 @@ final class CoreModuleScanner {
                     + " data segments but the data section has " + dataSegments);
         }
         return new CoreModuleLayout(start, end, List.copyOf(sections), List.copyOf(bodies),
-                shape.importedFunctions(), Map.copyOf(functionNames));
+                shape.importedFunctions(), functionNames);
     }
 
     private static void preamble(ByteReader r) {
@@ -468,7 +466,10 @@ final class CoreModuleScanner {
     private void custom(ByteReader s) {
         String name = s.name("the custom section name");
         if (name.equals("name")) {
-            new NameSectionScanner(s, budget, functionNames).scan();
+            FunctionNames names = new NameSectionScanner(s, budget).scan();
+            if (names != FunctionNames.NONE) {
+                functionNames = names;
+            }
         }
         s.skip(s.remaining(), "the custom section");
     }

@@ -2,7 +2,9 @@ package ai.wippy.runtime.verify;
 
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.WasmEncoding;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Walks the instructions of a function body or a constant expression exactly as the runtime's
@@ -22,6 +24,8 @@ final class InstructionWalker {
     /** Label arities of the open blocks, innermost last (the validator's control frames). */
     private int[] labels = new int[64];
     private int depth;
+    /** The integer immediates of the instruction being read (reused: no garbage per instruction). */
+    private final LongList imm = new LongList();
 
     InstructionWalker(ModuleShape shape, WorkBudget budget) {
         this.shape = shape;
@@ -57,9 +61,8 @@ final class InstructionWalker {
                 throw r.error(r.pos(), what + ": the expression runs past the end of " + r.region()
                         + " without an end (0x0b)");
             }
-            int at = r.pos();
             OpCode op = decode(r, what);
-            immediates(r, op, at, what);
+            immediates(r, op, what);
             if (op == OpCode.END) {
                 return;
             }
@@ -70,34 +73,34 @@ final class InstructionWalker {
     private OpCode instruction(ByteReader r, String function) {
         int at = r.pos();
         OpCode op = decode(r, function);
-        long[] imm = immediates(r, op, at, function);
+        immediates(r, op, function);
         budget.spend(1, at, function);
         switch (op) {
             case BLOCK, LOOP, IF, TRY_TABLE -> {
-                long type = imm[0];
+                long type = imm.get(0);
                 int params = blockParams(type);
                 int results = blockResults(type);
                 budget.spend(params + results, at, function);
                 if (op == OpCode.TRY_TABLE) {
-                    catches(imm, at, function);
+                    catches(at, function);
                 }
                 push(op == OpCode.LOOP ? params : results);
             }
             case END -> depth--;
-            case BR, BR_IF, BR_ON_NULL, BR_ON_NON_NULL -> branch(imm[0], at, function);
-            case BR_ON_CAST, BR_ON_CAST_FAIL -> branch(imm[1], at, function);
+            case BR, BR_IF, BR_ON_NULL, BR_ON_NON_NULL -> branch(imm.get(0), at, function);
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> branch(imm.get(1), at, function);
             case BR_TABLE -> {
-                for (long label : imm) {
-                    branch(label, at, function);
+                for (int i = 0; i < imm.size(); i++) {
+                    branch(imm.get(i), at, function);
                 }
             }
             case RETURN -> budget.spend(labels[0], at, function);
-            case CALL, RETURN_CALL -> call(shape.functionType(imm[0]), at, function);
-            case CALL_INDIRECT, RETURN_CALL_INDIRECT, CALL_REF, RETURN_CALL_REF -> call(imm[0], at, function);
-            case THROW -> budget.spend(shape.tagParams(imm[0]), at, function);
-            case STRUCT_NEW -> budget.spend(shape.fields(imm[0]), at, function);
-            case ARRAY_NEW_FIXED -> budget.spend(imm[1], at, function);
-            case SELECT_T -> budget.spend(imm.length, at, function);
+            case CALL, RETURN_CALL -> call(shape.functionType(imm.get(0)), at, function);
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT, CALL_REF, RETURN_CALL_REF -> call(imm.get(0), at, function);
+            case THROW -> budget.spend(shape.tagParams(imm.get(0)), at, function);
+            case STRUCT_NEW -> budget.spend(shape.fields(imm.get(0)), at, function);
+            case ARRAY_NEW_FIXED -> budget.spend(imm.get(1), at, function);
+            case SELECT_T -> budget.spend(imm.size(), at, function);
             default -> {
             }
         }
@@ -115,21 +118,21 @@ final class InstructionWalker {
         budget.spend(walk + 2L * arity, at, function);
     }
 
-    private void catches(long[] imm, int at, String function) {
+    private void catches(int at, String function) {
         // imm = [blocktype, n, (kind, [tag,] label)*]
         int i = 2;
-        for (long c = 0; c < imm[1]; c++) {
-            long kind = imm[i++];
+        for (long c = 0; c < imm.get(1); c++) {
+            long kind = imm.get(i++);
             if (kind == 0 || kind == 1) {
-                budget.spend(shape.tagParams(imm[i++]), at, function);
+                budget.spend(shape.tagParams(imm.get(i++)), at, function);
             }
-            branch(imm[i++], at, function);
+            branch(imm.get(i++), at, function);
         }
     }
 
     private void push(int labelArity) {
         if (depth == labels.length) {
-            labels = java.util.Arrays.copyOf(labels, depth * 2);
+            labels = Arrays.copyOf(labels, depth * 2);
         }
         labels[depth++] = labelArity;
     }
@@ -172,93 +175,122 @@ final class InstructionWalker {
     }
 
     /**
-     * Reads the immediates of {@code op} following Chicory's encoding table, bounded by the reader.
-     * Returns the integer immediates the walk needs (labels, indices, block types), in order.
+     * Reads the immediates of {@code op} following Chicory's encoding table, bounded by the reader,
+     * into {@link #imm}: the integer immediates the walk needs (labels, indices, block types), in
+     * order. A failure says which instruction it was in.
      */
-    private static long[] immediates(ByteReader r, OpCode op, int at, String where) {
+    private void immediates(ByteReader r, OpCode op, String where) {
+        imm.clear();
         List<WasmEncoding> signature = OpCode.signature(op);
         if (signature == null || signature.isEmpty()) {
-            return NONE;
+            return;
         }
-        LongList out = new LongList();
-        String what = "an immediate of " + op.name().toLowerCase(java.util.Locale.ROOT) + " in " + where;
-        for (WasmEncoding e : signature) {
-            switch (e) {
-                case BYTE -> out.add(r.u8(what));
-                case VARUINT -> out.add(r.u32(what));
-                case VARSINT32 -> out.add(r.signed(32, what));
-                case VARSINT64 -> r.signed(64, what);
-                case FLOAT32 -> r.skip(4, what);
-                case FLOAT64 -> r.skip(8, what);
-                case V128 -> r.skip(16, what);
-                case VEC_VARUINT -> {
-                    long n = r.count(what, 1);
-                    for (long i = 0; i < n; i++) {
-                        out.add(r.u32(what));
-                    }
+        try {
+            for (WasmEncoding e : signature) {
+                immediate(r, e);
+            }
+        } catch (MalformedBinaryException e) {
+            throw new MalformedBinaryException(e.offset(), where + ": " + textName(op) + ": " + e.getMessage());
+        }
+    }
+
+    /** Prefixes that the text format separates with a dot: {@code I32_LOAD8_S} is {@code i32.load8_s}. */
+    private static final java.util.Set<String> NAMESPACES = java.util.Set.of("i32", "i64", "f32", "f64", "v128",
+            "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2", "memory", "local", "global", "table", "ref",
+            "struct", "array", "elem", "data", "any", "extern");
+
+    /** The instruction's name in the text format, near enough for a message. */
+    static String textName(OpCode op) {
+        String name = op.name().toLowerCase(Locale.ROOT);
+        int underscore = name.indexOf('_');
+        if (underscore > 0 && NAMESPACES.contains(name.substring(0, underscore))) {
+            return name.substring(0, underscore) + "." + name.substring(underscore + 1);
+        }
+        return name;
+    }
+
+    private void immediate(ByteReader r, WasmEncoding e) {
+        String what = "an immediate";
+        switch (e) {
+            case BYTE -> imm.add(r.u8(what));
+            case VARUINT -> imm.add(r.u32(what));
+            case VARSINT32 -> imm.add(r.signed(32, what));
+            case VARSINT64 -> r.signed(64, what);
+            case FLOAT32 -> r.skip(4, what);
+            case FLOAT64 -> r.skip(8, what);
+            case V128 -> r.skip(16, what);
+            case VEC_VARUINT -> {
+                long n = r.count("label", 1);
+                for (long i = 0; i < n; i++) {
+                    imm.add(r.u32(what));
                 }
-                case VEC_CATCH -> {
-                    long n = r.count(what, 2);
-                    out.add(n);
-                    for (long i = 0; i < n; i++) {
-                        int kindAt = r.pos();
-                        int kind = r.u8(what);
-                        if (kind > 3) {
-                            throw r.error(kindAt, where + ": unknown catch kind 0x" + Integer.toHexString(kind));
-                        }
-                        out.add(kind);
-                        if (kind <= 1) {
-                            out.add(r.u32(what));
-                        }
-                        out.add(r.u32(what));
+            }
+            case VEC_CATCH -> {
+                long n = r.count("catch clause", 2);
+                imm.add(n);
+                for (long i = 0; i < n; i++) {
+                    int kindAt = r.pos();
+                    int kind = r.u8(what);
+                    if (kind > 3) {
+                        throw r.error(kindAt, "unknown catch kind 0x" + Integer.toHexString(kind));
                     }
+                    imm.add(kind);
+                    if (kind <= 1) {
+                        imm.add(r.u32(what));
+                    }
+                    imm.add(r.u32(what));
                 }
-                case BLOCK_TYPE -> {
+            }
+            case BLOCK_TYPE -> {
+                long type = r.u32(what);
+                if (type == ValueTypes.REF || type == ValueTypes.REF_NULL) {
+                    r.signed(33, what);
+                }
+                imm.add(type);
+            }
+            case VEC_VALUE_TYPE -> {
+                long n = r.count("value type", 1);
+                for (long i = 0; i < n; i++) {
                     long type = r.u32(what);
                     if (type == ValueTypes.REF || type == ValueTypes.REF_NULL) {
                         r.signed(33, what);
                     }
-                    out.add(type);
+                    imm.add(type);
                 }
-                case VEC_VALUE_TYPE -> {
-                    long n = r.count(what, 1);
-                    for (long i = 0; i < n; i++) {
-                        long type = r.u32(what);
-                        if (type == ValueTypes.REF || type == ValueTypes.REF_NULL) {
-                            r.signed(33, what);
-                        }
-                        out.add(type);
-                    }
-                }
-                case MEMARG -> {
-                    long flags = r.u32(what);
-                    if ((flags >> 6) != 0) {
-                        r.u32(what);
-                    }
+            }
+            case MEMARG -> {
+                long flags = r.u32(what);
+                if ((flags >> 6) != 0) {
                     r.u32(what);
                 }
-                default -> throw r.error(at, where + ": opcode " + op + " has an immediate this check cannot read");
+                r.u32(what);
             }
+            default -> throw r.error(r.pos(), "an immediate of kind " + e + " this check cannot read");
         }
-        return out.toArray();
     }
 
-    private static final long[] NONE = new long[0];
-
-    /** A small growable list of longs (immediates of one instruction). */
+    /** A growable list of longs, cleared for each instruction. */
     private static final class LongList {
-        private long[] values = new long[4];
+        private long[] values = new long[8];
         private int size;
+
+        void clear() {
+            size = 0;
+        }
 
         void add(long v) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
         }
 
-        long[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+        long get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
         }
     }
 }

@@ -1,28 +1,26 @@
 package ai.wippy.runtime.verify;
 
-import java.util.Map;
-
 /**
  * The {@code name} custom section. The WebAssembly spec lets an engine ignore a broken custom
  * section, but the runtime's parser (Chicory) decodes this one when it loads the module, and
  * fails on it or, for names out of index order, spends time quadratic in their number (it inserts
  * each name into a sorted list). So its framing and name lengths are checked like a section's, and
- * out-of-order names are priced against the {@link WorkBudget}. Function names are kept for
- * messages.
+ * out-of-order names are priced against the {@link WorkBudget}. Where the function names are is
+ * kept for messages.
  */
 final class NameSectionScanner {
 
     private final ByteReader s;
     private final WorkBudget budget;
-    private final Map<Integer, String> functionNames;
+    private FunctionNames functionNames = FunctionNames.NONE;
 
-    NameSectionScanner(ByteReader s, WorkBudget budget, Map<Integer, String> functionNames) {
+    NameSectionScanner(ByteReader s, WorkBudget budget) {
         this.s = s;
         this.budget = budget;
-        this.functionNames = functionNames;
     }
 
-    void scan() {
+    /** Checks the section; returns where its function names are. */
+    FunctionNames scan() {
         while (s.more()) {
             int id = s.u8("a name subsection id");
             int sizeAt = s.pos();
@@ -31,31 +29,32 @@ final class NameSectionScanner {
             String what = "name subsection " + id;
             switch (id) {
                 case 0 -> sub.name("the module name in the name section");
-                case 1 -> nameMap(sub, what, true);
+                case 1 -> {
+                    functionNames = new FunctionNames(sub.bytes(), sub.pos(), sub.end());
+                    nameMap(sub, what);
+                }
                 case 2, 3 -> indirectNameMap(sub, what);
-                case 5, 6, 7, 8, 9, 11 -> nameMap(sub, what, false);
+                case 5, 6, 7, 8, 9, 11 -> nameMap(sub, what);
                 default -> {
                     // Chicory ignores the other subsections.
                 }
             }
         }
+        return functionNames;
     }
 
-    private void nameMap(ByteReader sub, String what, boolean functions) {
+    private void nameMap(ByteReader sub, String what) {
         long n = sub.count("names in " + what, 2);
         long last = -1;
         for (long i = 0; i < n; i++) {
             int at = sub.pos();
             long index = sub.u32("an index in " + what);
-            String name = sub.name("a name in " + what);
+            sub.name("a name in " + what);
             if (index < last) {
                 // Inserted before the names already read: the parser moves them all.
                 budget.spend(i, at, "the name section");
             }
             last = Math.max(last, index);
-            if (functions && index <= Integer.MAX_VALUE) {
-                functionNames.put((int) index, name);
-            }
         }
     }
 
@@ -69,7 +68,7 @@ final class NameSectionScanner {
                 budget.spend(i, at, "the name section");
             }
             last = Math.max(last, group);
-            nameMap(sub, what, false);
+            nameMap(sub, what);
         }
     }
 }

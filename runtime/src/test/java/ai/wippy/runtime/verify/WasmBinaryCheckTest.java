@@ -163,6 +163,17 @@ class WasmBinaryCheckTest {
     }
 
     @Test
+    void anImmediateRunningPastTheBodySaysWhichInstruction() {
+        // i32.load with its offset cut off by the end of the body
+        byte[] binary = module(typeSection(funcType(new int[0])), functionSection(0),
+                codeSection(Wasm.rawBody(bytes(0x00, 0x41, 0x00, 0x28, 0x02))));
+        assertThat(problemBeforeTheParser(binary)).isEqualTo("invalid WebAssembly module at offset 0x1b: function 0:"
+                + " i32.load: unexpected end of function 0's body while reading an immediate");
+        assertThat(InstructionWalker.textName(com.dylibso.chicory.wasm.types.OpCode.BR_TABLE)).isEqualTo("br_table");
+        assertThat(InstructionWalker.textName(com.dylibso.chicory.wasm.types.OpCode.I32_LOAD8_S)).isEqualTo("i32.load8_s");
+    }
+
+    @Test
     void aBodyWithoutItsEndIsRefused() {
         byte[] binary = module(typeSection(funcType(new int[0])), functionSection(0), codeSection(body(0x02, 0x40, 0x0b)));
         assertThat(problemBeforeTheParser(binary)).endsWith("function 0: the body ends without the end of the function (0x0b)");
