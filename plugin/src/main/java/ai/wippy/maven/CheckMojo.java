@@ -65,6 +65,6 @@ public class CheckMojo extends AbstractWippyMojo {
         getLog().info("Checked " + reports.size() + " WASM " + (reports.size() == 1 ? "binary" : "binaries")
                 + ": all hashes match, all decode and validate"
                 + (components ? " (components: their section framing and their core modules)" : "")
-                + (partly ? "; some function bodies were not validated, see the warnings" : ""));
+                + (partly ? "; some could not be checked completely, see the warnings" : ""));
     }
 }

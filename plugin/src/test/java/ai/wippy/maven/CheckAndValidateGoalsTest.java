@@ -174,5 +174,6 @@ class CheckAndValidateGoalsTest {
                 + " guest can write it through /out, so read_only: true does not protect it; mount it once, or make both"
                 + " mounts read-only");
         assertThat(log.error).isEmpty();
+        assertThat(log.info).containsExactly("Validated 2 Wippy entries (1 WASM) in 1 manifest file(s), 1 warning");
     }
 }

@@ -90,8 +90,14 @@ public final class BinaryInspector {
         String actual;
         BinaryKind kind = null;
         byte[] bytes = null;
+        boolean decodeThis = decode;
         try {
             if (decode) {
+                Optional<String> tooBig = decoder.tooBigToDecode(Files.size(file));
+                tooBig.ifPresent(why -> warnings.add(prefix(entry) + show(file) + ": " + why));
+                decodeThis = tooBig.isEmpty();
+            }
+            if (decodeThis) {
                 bytes = Files.readAllBytes(file);
                 actual = "sha256:" + Sha256.hex(bytes);
             } else {
@@ -114,7 +120,7 @@ public final class BinaryInspector {
             }
         }
         BinaryDefect defect = null;
-        if (decode && kind != null) {
+        if (decodeThis && kind != null) {
             BinaryKind k = kind;
             byte[] b = bytes;
             WasmBinaryCheck.Result verdict = verdicts.computeIfAbsent(actual, a -> decoder.check(b, k));

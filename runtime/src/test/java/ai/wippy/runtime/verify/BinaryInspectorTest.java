@@ -188,7 +188,21 @@ class BinaryInspectorTest {
                 new WasmBinaryCheck(new ChicoryValidator(), () -> 64L << 20)).get(0);
         assertThat(r.ok()).isTrue();
         assertThat(r.warnings()).singleElement().asString()
-                .startsWith(r.entry().position() + ": app.v:big: wasm/big.wasm: 1 function body larger than");
+                .startsWith(r.entry().position() + ": app.v:big: wasm/big.wasm: 1 function body (65538 bytes, the largest function 0");
+    }
+
+    @Test
+    void aFileTooBigForTheFreeHeapIsHashedButNotDecoded() throws Exception {
+        byte[] add = Wasm.addModule();
+        String entries = binary("add", Arrays.copyOf(add, add.length - 3));
+        TestProjects.create(project, "namespace: app.v\nentries:\n  - {name: assets, kind: fs.directory, directory: ./wasm}\n"
+                + entries);
+        Registry registry = ManifestLoader.load(ManifestOptions.builder(project).build()).registryOrThrow();
+        BinaryReport r = BinaryInspector.check(registry, project, new WasmBinaryCheck(new ChicoryValidator(), () -> 100)).get(0);
+        assertThat(r.ok()).as("the truncation is not seen: it was not decoded").isTrue();
+        assertThat(r.hashMatches()).isTrue();
+        assertThat(r.warnings()).containsExactly(r.entry().position() + ": app.v:add: wasm/add.wasm: not decoded: the file"
+                + " is 38 bytes and only 100 bytes of heap are free; give Maven more heap (MAVEN_OPTS=-Xmx...) to decode it");
     }
 
     @Test

@@ -311,13 +311,36 @@ class WasmBinaryCheckTest {
         WasmBinaryCheck small = new WasmBinaryCheck(validator, () -> 64L << 20);
         WasmBinaryCheck.Result r = small.check(binary, BinaryKind.CORE_MODULE);
         assertThat(r.defect()).isEmpty();
-        assertThat(r.notValidated()).singleElement().asString().isEqualTo("1 function body larger than 15252 bytes not"
-                + " validated (the largest: function 1, 65538 bytes at offset 0x1b): validating an invalid body takes"
-                + " about 1100 bytes of heap per byte and only 64 MiB are free; give Maven more heap"
+        assertThat(r.notValidated()).singleElement().asString().isEqualTo("1 function body (65538 bytes, the largest"
+                + " function 1 at offset 0x1b) not validated: the runtime's validator needs about 200 bytes of heap per"
+                + " byte of code, 1100 per byte of an invalid body, and only 64 MiB are free; give Maven more heap"
                 + " (MAVEN_OPTS=-Xmx...) to validate them");
         WasmBinaryCheck.Result enough = check.check(binary, BinaryKind.CORE_MODULE);
+        assertThat(enough.notValidated()).isEmpty();
         assertThat(enough.defect()).get().asString().startsWith("invalid WebAssembly module at offset 0x1b: function 1:"
                 + " type mismatch").endsWith("(and more)");
+    }
+
+    @Test
+    void whatTheHeapCanAffordIsStillValidated() {
+        // Ten 4 KiB bodies with 8 MiB free (6 MiB allowed): the eight largest are left out, the two smallest
+        // (4100 and 4004 bytes: 1.6 MB to parse, 4.5 MB for an invalid one) are validated, the invalid one caught.
+        byte[][] bodies = new byte[10][];
+        for (int i = 0; i < 9; i++) {
+            byte[] nops = new byte[4096 + i];
+            Arrays.fill(nops, (byte) 0x01);
+            bodies[i] = Wasm.rawBody(concat(bytes(0x00), nops, bytes(0x41, 0x00, 0x0b)));
+        }
+        byte[] nops = new byte[4000];
+        Arrays.fill(nops, (byte) 0x01);
+        bodies[9] = Wasm.rawBody(concat(bytes(0x00), nops, bytes(0x42, 0x00, 0x0b)));
+        byte[] binary = module(typeSection(funcType(new int[0], I32)), functionSection(new int[10]), codeSection(bodies));
+        WasmBinaryCheck.Result r = new WasmBinaryCheck(validator, () -> 8L << 20).check(binary, BinaryKind.CORE_MODULE);
+        assertThat(r.notValidated()).singleElement().asString().matches("8 function bodies \\(32836 bytes, the largest"
+                + " function 8 at offset 0x[0-9a-f]+\\) not validated: .*");
+        assertThat(r.defect()).get().asString().contains(": function 9: type mismatch");
+        // The nine valid bodies left out are valid: with enough heap only function 9 fails.
+        assertThat(check.check(binary, BinaryKind.CORE_MODULE).defect()).get().asString().contains(": function 9: type mismatch");
     }
 
     // -- components ------------------------------------------------------------------------------
