@@ -88,16 +88,20 @@ final class CoreModuleScanner {
                         + " over after its content (section size mismatch)");
             }
         }
-        if (sawFunctionSection && shape.definedFunctions() != bodies.size()) {
+        if (sawFunctionSection && shape.definedFunctions() > 0 && sections.stream().noneMatch(x -> x.id() == 10)) {
             throw new MalformedBinaryException(functionSectionAt, "the function section declares "
-                    + shape.definedFunctions() + " functions but the code section has " + bodies.size() + " bodies");
+                    + plural(shape.definedFunctions(), "function", "functions") + " but there is no code section");
         }
         if (dataCount >= 0 && dataCount != dataSegments) {
-            throw new MalformedBinaryException(dataCountAt, "the data count section says " + dataCount
-                    + " data segments but the data section has " + dataSegments);
+            throw new MalformedBinaryException(dataCountAt, "the data count section says "
+                    + plural(dataCount, "data segment", "data segments") + " but the data section has " + dataSegments);
         }
         return new CoreModuleLayout(start, end, List.copyOf(sections), List.copyOf(bodies),
                 shape.importedFunctions(), functionNames);
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static void preamble(ByteReader r) {
@@ -428,8 +432,8 @@ final class CoreModuleScanner {
         int countAt = s.pos();
         long n = s.count("function body", 2);
         if (n != shape.definedFunctions()) {
-            throw s.error(countAt, "the code section has " + n + " function bodies but the function section declares "
-                    + shape.definedFunctions() + " functions");
+            throw s.error(countAt, "the code section has " + plural(n, "function body", "function bodies")
+                    + " but the function section declares " + plural(shape.definedFunctions(), "function", "functions"));
         }
         InstructionWalker walker = new InstructionWalker(shape, budget);
         for (long i = 0; i < n; i++) {

@@ -219,7 +219,17 @@ class WasmBinaryCheckTest {
     void functionAndCodeCountsMustAgree() {
         byte[] binary = module(typeSection(funcType(new int[0])), functionSection(0, 0), codeSection(body(0x0b)));
         assertThat(problemBeforeTheParser(binary)).isEqualTo("invalid WebAssembly module at offset 0x15: the code section"
-                + " has 1 function bodies but the function section declares 2 functions");
+                + " has 1 function body but the function section declares 2 functions");
+        byte[] noCode = module(typeSection(funcType(new int[0])), functionSection(0));
+        assertThat(problemBeforeTheParser(noCode)).isEqualTo("invalid WebAssembly module at offset 0x10: the function"
+                + " section declares 1 function but there is no code section");
+    }
+
+    @Test
+    void theDataCountMustMatchTheDataSection() {
+        byte[] binary = module(section(12, u32(2)), section(11, vec(concat(bytes(0x01), u32(0)))));
+        assertThat(problemBeforeTheParser(binary)).isEqualTo("invalid WebAssembly module at offset 0xa: the data count"
+                + " section says 2 data segments but the data section has 1");
     }
 
     @Test
