@@ -68,7 +68,7 @@ public final class WippyRuntime implements AutoCloseable {
         this.registry = registry;
         this.log = log;
         this.threads = threads;
-        this.engine = WasmEngine.create(engineOptions, log::debug);
+        this.engine = WasmEngine.create(engineOptions, log::debug, log::warn);
         this.programs = new ProgramLoader(registry, engine);
         Sandbox sandbox = Sandbox.host();
         if (sandbox.mechanism() == Sandbox.Mechanism.NIO && "Linux".equals(System.getProperty("os.name"))) {
