@@ -59,7 +59,9 @@ final class ChicoryModuleTypes {
                 tags.add(tt);
                 type = tt;
             }
-            imports.add(new ModuleType.Import(imp.module(), imp.name(), type));
+            // report the name the component gave the import, not the one it is linked under
+            String name = imp.module().isEmpty() && imp.name().equals(EmptyImportNames.FIELD) ? "" : imp.name();
+            imports.add(new ModuleType.Import(imp.module(), name, type));
         }
         for (int i = 0; i < m.functionSection().functionCount(); i++) {
             funcs.add(func(m.functionSection().getFunctionType(i, m.typeSection())));

@@ -37,7 +37,9 @@ final class ComponentExecution implements Execution {
             LoadedModule loaded = program.module(module);
             Instance.Builder b = Instance.builder(loaded.module)
                     .withImportValues(imports)
-                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, cap));
+                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, cap))
+                    // only start sections run at instantiation; Chicory would also call a `_start` export
+                    .withStart(false);
             if (options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null) {
                 b.withMachineFactory(loaded.compiled());
             } else if (options.interpreterInterruptChecks()) {

@@ -114,9 +114,9 @@ final class ComponentInstance {
         ImportValues.Builder b = ImportValues.builder();
         for (Step.Binding binding : m.imports()) {
             CoreExtern type = binding.type();
+            String field = EmptyImportNames.linkedName(binding.module(), binding.name());
             if (type instanceof CoreExtern.Func f) {
-                b.addFunction(new HostFunction(binding.module(), binding.name(), functionType(f),
-                        function(binding.source())));
+                b.addFunction(new HostFunction(binding.module(), field, functionType(f), function(binding.source())));
             } else if (type instanceof CoreExtern.Memory) {
                 b.addMemory(new ImportMemory(binding.module(), binding.name(), memory(binding.source())));
             } else if (type instanceof CoreExtern.Table) {

@@ -131,7 +131,8 @@ public final class WasmEngine {
         ComponentPlan plan;
         try {
             ComponentAst ast = ComponentDecoder.decode(bytes);
-            plan = ComponentCompiler.compile(ast, (module, offset) -> {
+            plan = ComponentCompiler.compile(ast, (original, offset) -> {
+                byte[] module = EmptyImportNames.patch(original);
                 try {
                     return ChicoryModuleTypes.of(sharedModule(name, sha256(module), module).module);
                 } catch (WippyException e) {
@@ -144,7 +145,7 @@ public final class WasmEngine {
         }
         LoadedModule[] modules = new LoadedModule[plan.modules().size()];
         for (int i = 0; i < modules.length; i++) {
-            byte[] module = plan.modules().get(i).bytes();
+            byte[] module = EmptyImportNames.patch(plan.modules().get(i).bytes());
             modules[i] = sharedModule(name, sha256(module), module);
             prepare(name + " (core module " + i + ")", modules[i], module.length);
         }
