@@ -65,72 +65,14 @@ final class ComponentExecution implements Execution {
     }
 
     @Override
-    public Object call(String method, String wit, List<Object> args, boolean fromCommandLine) {
-        ComponentProgram.ExportedFunction f = resolve(method);
-        WitFunction signature = ComponentInstance.signature(f.type());
-        List<Object> given = fromCommandLine && signature.params().isEmpty() ? List.of() : args;
-        List<Object> coerced;
-        try {
-            coerced = ArgumentCoercion.coerce(signature.params(), given, fromCommandLine);
-        } catch (WippyException e) {
-            throw new WasmCallException(WasmCallException.Reason.ARGUMENT, e.getMessage());
-        }
-        return guarded(() -> instance.call(f.ref(), coerced));
+    public Program program() {
+        return program;
     }
 
-    /** Calls with values already of the parameter types (the .wast runner, the Java API). */
-    Object callExact(String method, List<Object> args) {
-        ComponentProgram.ExportedFunction f = resolve(method);
+    @Override
+    public Object invoke(WitFunction signature, List<Object> args) {
+        ComponentProgram.ExportedFunction f = program.resolve(signature.name());
         return guarded(() -> instance.call(f.ref(), args));
-    }
-
-    ComponentProgram.ExportedFunction resolve(String method) {
-        var functions = program.functions();
-        ComponentProgram.ExportedFunction f = functions.get(method);
-        if (f != null) {
-            return f;
-        }
-        List<ComponentProgram.ExportedFunction> candidates = new ArrayList<>();
-        for (ComponentProgram.ExportedFunction e : functions.values()) {
-            String n = e.name();
-            int hash = n.lastIndexOf('#');
-            if (hash < 0) {
-                continue;
-            }
-            String iface = n.substring(0, hash);
-            String func = n.substring(hash + 1);
-            if (func.equals(method) || (method.endsWith("#" + func) && matchesInterface(iface,
-                    method.substring(0, method.length() - func.length() - 1)))) {
-                candidates.add(e);
-            }
-        }
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        if (candidates.isEmpty()) {
-            throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
-                    + "\" not found in component; exported functions: " + String.join(", ", program.exportedFunctions()));
-        }
-        throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
-                + "\" is ambiguous in the component; name one of: "
-                + String.join(", ", candidates.stream().map(ComponentProgram.ExportedFunction::name).toList()));
-    }
-
-    /** {@code test-sleep} matches {@code ns:pkg/test-sleep@1.0.0}; a full name must match exactly. */
-    private static boolean matchesInterface(String exported, String asked) {
-        if (exported.equals(asked)) {
-            return true;
-        }
-        String bare = exported;
-        int slash = bare.lastIndexOf('/');
-        if (slash >= 0) {
-            bare = bare.substring(slash + 1);
-        }
-        int at = bare.indexOf('@');
-        if (at >= 0) {
-            bare = bare.substring(0, at);
-        }
-        return bare.equals(asked);
     }
 
     static <T> T guarded(java.util.function.Supplier<T> body) {

@@ -446,10 +446,14 @@ final class ComponentInstance {
     }
 
     static WitFunction signature(FuncType t) {
+        return signature("func", t);
+    }
+
+    static WitFunction signature(String name, FuncType t) {
         List<WitFunction.Param> params = new ArrayList<>();
         t.params().forEach(p -> params.add(new WitFunction.Param(p.name(), p.type())));
         List<WitType> results = t.result() == null ? List.of() : List.of(t.result());
-        return new WitFunction("func", params, results);
+        return new WitFunction(name, params, results);
     }
 
     static Function<Instance, Object> unused() {

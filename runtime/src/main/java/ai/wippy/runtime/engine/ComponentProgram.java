@@ -93,6 +93,65 @@ final class ComponentProgram implements Program {
     }
 
     @Override
+    public ai.wippy.runtime.wit.WitFunction signature(String method, String wit) {
+        ExportedFunction f = resolve(method);
+        return ComponentInstance.signature(f.name(), f.type());
+    }
+
+    /**
+     * The export {@code method} names: a world-level export ({@code compute}) or an interface function
+     * ({@code ns:pkg/iface@1.0.0#func}, also {@code iface#func}); a bare name that is no world-level
+     * export finds the one interface function of that name (SPEC §6).
+     */
+    ExportedFunction resolve(String method) {
+        ExportedFunction f = functions.get(method);
+        if (f != null) {
+            return f;
+        }
+        List<ExportedFunction> candidates = new ArrayList<>();
+        for (ExportedFunction e : functions.values()) {
+            String n = e.name();
+            int hash = n.lastIndexOf('#');
+            if (hash < 0) {
+                continue;
+            }
+            String iface = n.substring(0, hash);
+            String func = n.substring(hash + 1);
+            if (func.equals(method) || (method.endsWith("#" + func) && matchesInterface(iface,
+                    method.substring(0, method.length() - func.length() - 1)))) {
+                candidates.add(e);
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                    + "\" not found in component; exported functions: " + String.join(", ", exportedFunctions()));
+        }
+        throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                + "\" is ambiguous in the component; name one of: "
+                + String.join(", ", candidates.stream().map(ExportedFunction::name).toList()));
+    }
+
+    /** {@code test-sleep} matches {@code ns:pkg/test-sleep@1.0.0}; a full name must match exactly. */
+    private static boolean matchesInterface(String exported, String asked) {
+        if (exported.equals(asked)) {
+            return true;
+        }
+        String bare = exported;
+        int slash = bare.lastIndexOf('/');
+        if (slash >= 0) {
+            bare = bare.substring(slash + 1);
+        }
+        int at = bare.indexOf('@');
+        if (at >= 0) {
+            bare = bare.substring(0, at);
+        }
+        return bare.equals(asked);
+    }
+
+    @Override
     public Execution instantiate(ExecutionConfig config) {
         return ComponentExecution.start(this, config, HostImports.NONE);
     }

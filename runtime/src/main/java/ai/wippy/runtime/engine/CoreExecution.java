@@ -100,16 +100,18 @@ final class CoreExecution implements Execution {
     }
 
     @Override
-    public Object call(String method, String wit, List<Object> args, boolean fromCommandLine) {
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public Object invoke(WitFunction signature, List<Object> args) {
+        String method = signature.name();
         ExportFunction function = exportedFunction(method);
-        FunctionType coreType = instance.exportType(method);
-        WitFunction signature = signatureOf(method, wit, coreType);
-        List<Object> given = fromCommandLine && signature.params().isEmpty() ? List.of() : args;
-        List<Object> coerced = coerceArguments(signature, given, fromCommandLine);
         return withStack(() -> {
             initializeReactor(method);
             GuestMemory memory = memory();
-            long[] core = CanonicalAbi.lowerArguments(signature, coerced, memory, allocator());
+            long[] core = CanonicalAbi.lowerArguments(signature, args, memory, allocator());
             long[] results = function.apply(core);
             Object value = CanonicalAbi.liftResults(signature, results == null ? new long[0] : results, memory);
             postReturn(method, results);
@@ -143,7 +145,7 @@ final class CoreExecution implements Execution {
         return instance.export(method);
     }
 
-    private static WitFunction signatureOf(String method, String wit, FunctionType coreType) {
+    static WitFunction signatureOf(String method, String wit, FunctionType coreType) {
         if (wit != null && !wit.isBlank()) {
             Map<String, WitFunction> declared;
             try {
@@ -160,14 +162,6 @@ final class CoreExecution implements Execution {
             return f;
         }
         return CoreSignatures.fromCoreType(method, coreType);
-    }
-
-    private static List<Object> coerceArguments(WitFunction signature, List<Object> args, boolean fromCommandLine) {
-        try {
-            return ArgumentCoercion.coerce(signature.params(), args, fromCommandLine);
-        } catch (WippyException e) {
-            throw new WasmCallException(WasmCallException.Reason.ARGUMENT, e.getMessage());
-        }
     }
 
     private GuestMemory memory() {

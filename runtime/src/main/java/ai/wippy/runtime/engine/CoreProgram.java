@@ -69,6 +69,53 @@ final class CoreProgram implements Program {
         return options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null;
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, ai.wippy.runtime.wit.WitFunction> signatures =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public ai.wippy.runtime.wit.WitFunction signature(String method, String wit) {
+        String key = method + "\u0000" + (wit == null ? "" : wit);
+        ai.wippy.runtime.wit.WitFunction known = signatures.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!exports.contains(method)) {
+            throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
+                    + "\" not found in module; exported functions: " + String.join(", ", exports));
+        }
+        ai.wippy.runtime.wit.WitFunction f = CoreExecution.signatureOf(method, wit, exportType(method));
+        signatures.putIfAbsent(key, f);
+        return f;
+    }
+
+    private com.dylibso.chicory.wasm.types.FunctionType exportType(String method) {
+        var es = loaded.module.exportSection();
+        for (int i = 0; i < es.exportCount(); i++) {
+            var e = es.getExport(i);
+            if (e.name().equals(method) && e.exportType() == ExternalType.FUNCTION) {
+                int funcIndex = e.index();
+                int imported = loaded.module.importSection().count(ExternalType.FUNCTION);
+                return funcIndex < imported
+                        ? loaded.module.typeSection().getType(
+                                ((com.dylibso.chicory.wasm.types.FunctionImport) functionImport(funcIndex)).typeIndex())
+                        : loaded.module.functionSection().getFunctionType(funcIndex - imported, loaded.module.typeSection());
+            }
+        }
+        throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method + "\" not found");
+    }
+
+    private com.dylibso.chicory.wasm.types.Import functionImport(int funcIndex) {
+        var is = loaded.module.importSection();
+        int n = 0;
+        for (int i = 0; i < is.importCount(); i++) {
+            var imp = is.getImport(i);
+            if (imp.importType() == ExternalType.FUNCTION && n++ == funcIndex) {
+                return imp;
+            }
+        }
+        throw new IllegalStateException("no function import " + funcIndex);
+    }
+
     @Override
     public Execution instantiate(ExecutionConfig config) {
         long cap = config.memoryLimitBytes() > 0 ? config.memoryLimitBytes() : options.defaultMemoryBytes();

@@ -23,6 +23,16 @@ public interface Program {
     /** Whether running it needs WASI preview 1 (it imports {@code wasi_snapshot_preview1}). */
     boolean importsWasi();
 
+    /**
+     * The typed signature of export {@code method}, resolved once per (method, wit) and cached. A core
+     * module's exports are typed by {@code wit} (the entry's WIT text, may be null: then the export's
+     * numeric core signature); a component's by its own types ({@code wit} is ignored). The
+     * signature's name is the export's full name.
+     *
+     * @throws WasmCallException EXPORT_NOT_FOUND, or ARGUMENT when the wit does not fit
+     */
+    ai.wippy.runtime.wit.WitFunction signature(String method, String wit);
+
     /** A fresh instance for one process. The caller closes it. */
     Execution instantiate(ExecutionConfig config);
 }

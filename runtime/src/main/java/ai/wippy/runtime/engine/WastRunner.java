@@ -138,8 +138,8 @@ public final class WastRunner {
                         ComponentExecution exec = (ComponentExecution) current;
                         Map<String, Object> action = (Map<String, Object>) c.get("action");
                         String field = (String) action.get("field");
-                        ComponentProgram.ExportedFunction f = exec.resolve(field);
-                        FuncType ft = f.type();
+                        ai.wippy.runtime.wit.WitFunction sig = exec.program().signature(field, null);
+                        FuncType ft = ((ComponentProgram) exec.program()).resolve(field).type();
                         List<Object> args = new ArrayList<>();
                         List<Map<String, Object>> jsonArgs = (List<Map<String, Object>>) action.get("args");
                         for (int i = 0; i < jsonArgs.size(); i++) {
@@ -147,7 +147,7 @@ public final class WastRunner {
                         }
                         Object result;
                         try {
-                            result = exec.callExact(field, args);
+                            result = exec.invoke(sig, args);
                         } catch (WasmCallException e) {
                             if (type.equals("assert_trap")) {
                                 passed++;

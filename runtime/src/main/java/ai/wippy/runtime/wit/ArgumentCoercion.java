@@ -87,7 +87,11 @@ public final class ArgumentCoercion {
             if (v instanceof String s && e.cases().contains(s)) {
                 return s;
             }
-            throw new Mismatch(v, t, null);
+            BigInteger index = v instanceof String ? null : exactInteger(v);
+            if (index != null && index.signum() >= 0 && index.compareTo(BigInteger.valueOf(e.cases().size())) < 0) {
+                return e.cases().get(index.intValue()); // Wippy's numeric form
+            }
+            throw new Mismatch(v, t, "an enum is one of " + String.join(", ", e.cases()));
         }
         if (t instanceof WitType.OptionType o) {
             return coerceOption(o, v, cli);
@@ -141,8 +145,9 @@ public final class ArgumentCoercion {
             return coerceVariant(variant, v, cli);
         }
         if (t instanceof WitType.ResultType r) {
-            if (!(v instanceof WitResult result)) {
-                throw new Mismatch(v, t, null);
+            WitResult result = resultOf(v);
+            if (result == null) {
+                throw new Mismatch(v, t, "a result is {ok: value} or {err: value}");
             }
             WitType side = result.isOk() ? r.ok() : r.err();
             if (side == null) {
@@ -156,12 +161,32 @@ public final class ArgumentCoercion {
         if (t instanceof WitType.FlagsType f) {
             return coerceFlags(f, v);
         }
-        // own, borrow: a handle index
+        // own, borrow: a handle the runtime gave out (components), or a handle index (core modules)
+        if (v instanceof ResourceHandle) {
+            return v;
+        }
         BigInteger i = exactInteger(v);
         if (i == null || i.signum() < 0 || i.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
             throw new Mismatch(v, t, null);
         }
         return i.intValue();
+    }
+
+    /** A result as SPEC §6.1 writes it ({@code {ok: v}} / {@code {err: e}}), or a {@link WitResult}. */
+    private static WitResult resultOf(Object v) {
+        if (v instanceof WitResult r) {
+            return r;
+        }
+        if (v instanceof Map<?, ?> m && m.size() == 1) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            if ("ok".equals(e.getKey())) {
+                return new WitResult(true, e.getValue());
+            }
+            if ("err".equals(e.getKey()) || "error".equals(e.getKey())) {
+                return new WitResult(false, e.getValue());
+            }
+        }
+        return null;
     }
 
     private static Object coerceChar(WitType t, Object v) throws Mismatch {
@@ -180,13 +205,14 @@ public final class ArgumentCoercion {
         if (!(o.type() instanceof WitType.OptionType inner)) {
             return coerce(o.type(), v, cli);
         }
-        if (v instanceof WitVariant wv && wv.caseName().equals("none") && wv.value() == null) {
-            return wv;
+        WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
+        if (wv != null && wv.caseName().equals("none") && wv.value() == null) {
+            return new WitVariant("none", null);
         }
-        if (v instanceof WitVariant wv && wv.caseName().equals("some") && wv.value() != null) {
+        if (wv != null && wv.caseName().equals("some") && wv.value() != null) {
             return new WitVariant("some", coerceOption(inner, wv.value(), cli));
         }
-        throw new Mismatch(v, o, "an option inside an option is WitVariant(\"none\", null) or WitVariant(\"some\", value)");
+        throw new Mismatch(v, o, "an option inside an option is {none: null} or {some: value}");
     }
 
     private static Object coerceRecord(WitType.RecordType r, Object v, boolean cli) throws Mismatch {
@@ -208,9 +234,29 @@ public final class ArgumentCoercion {
         return out;
     }
 
+    /** A one-key map {@code {case: payload}} as a {@link WitVariant}, or null. */
+    private static WitVariant oneKey(Object v) {
+        if (v instanceof Map<?, ?> m && m.size() == 1) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            if (e.getKey() instanceof String name) {
+                return new WitVariant(name, e.getValue());
+            }
+        }
+        return null;
+    }
+
     private static Object coerceVariant(WitType.VariantType variant, Object v, boolean cli) throws Mismatch {
-        if (!(v instanceof WitVariant wv)) {
-            throw new Mismatch(v, variant, null);
+        WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
+        if (wv == null && v instanceof String name) {
+            for (WitType.Case c : variant.cases()) {
+                if (c.name().equals(name) && c.type() != null) {
+                    throw new Mismatch(v, variant, "case \"" + name + "\" has a payload: write {" + name + ": value}");
+                }
+            }
+            wv = new WitVariant(name, null); // a case without payload, by its bare name
+        }
+        if (wv == null) {
+            throw new Mismatch(v, variant, "a variant is {case-name: payload}");
         }
         for (WitType.Case c : variant.cases()) {
             if (c.name().equals(wv.caseName())) {
@@ -227,8 +273,22 @@ public final class ArgumentCoercion {
     }
 
     private static Object coerceFlags(WitType.FlagsType f, Object v) throws Mismatch {
+        BigInteger mask = v instanceof Collection ? null : exactInteger(v);
+        if (mask != null) {
+            // Wippy's numeric form: bit i is label i
+            if (mask.signum() < 0 || mask.bitLength() > f.labels().size()) {
+                throw new Mismatch(v, f, "bitmask has bits beyond the " + f.labels().size() + " flags");
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (int i = 0; i < f.labels().size(); i++) {
+                if (mask.testBit(i)) {
+                    out.add(f.labels().get(i));
+                }
+            }
+            return out;
+        }
         if (!(v instanceof Collection<?> given)) {
-            throw new Mismatch(v, f, null);
+            throw new Mismatch(v, f, "flags are a list of flag names");
         }
         for (Object label : given) {
             if (!(label instanceof String) || !f.labels().contains(label)) {

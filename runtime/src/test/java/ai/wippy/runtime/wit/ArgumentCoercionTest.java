@@ -140,7 +140,7 @@ class ArgumentCoercionTest {
         assertThat(one(t, new WitVariant("none", null))).isEqualTo(new WitVariant("none", null));
         assertThat(one(t, new WitVariant("some", 5L))).isEqualTo(new WitVariant("some", 5));
         assertThat(failure(t, 5, false)).isEqualTo("parameter 0: cannot convert 5 to option<option<u8>>"
-                + " (an option inside an option is WitVariant(\"none\", null) or WitVariant(\"some\", value))");
+                + " (an option inside an option is {none: null} or {some: value})");
     }
 
     static Stream<Arguments> commandLine() {
@@ -224,7 +224,7 @@ class ArgumentCoercionTest {
                 Arguments.of(WitType.CHAR, "ab", "cannot convert \"ab\" to char"),
                 Arguments.of(WitType.CHAR, "", "cannot convert \"\" to char"),
                 Arguments.of(WitType.CHAR, '\uDC00', "cannot convert \uDC00 to char"),
-                Arguments.of(COLOR, "blue", "cannot convert \"blue\" to enum { red, green }"),
+                Arguments.of(COLOR, "blue", "cannot convert \"blue\" to enum { red, green } (an enum is one of red, green)"),
                 Arguments.of(new WitType.ListType(WitType.S32), List.of(1, "x"), "cannot convert \"x\" to s32"),
                 Arguments.of(new WitType.ListType(WitType.S32), "1,2", "cannot convert \"1,2\" to list<s32>"),
                 Arguments.of(new WitType.ListType(WitType.S8), new byte[2], "cannot convert byte[2] to list<s8>"),
@@ -232,18 +232,18 @@ class ArgumentCoercionTest {
                         "cannot convert [1] to tuple<u8, u8>"),
                 Arguments.of(POINT, List.of(1, 2), "cannot convert [1, 2] to record { x: s32, y: s32 }"),
                 Arguments.of(POINT, Map.of("x", 1), "cannot convert {x=1} to record { x: s32, y: s32 } (missing field \"y\")"),
-                Arguments.of(SHAPE, "circle", "cannot convert \"circle\" to variant { circle(f64), empty }"),
+                Arguments.of(SHAPE, "circle", "cannot convert \"circle\" to variant { circle(f64), empty } (case \"circle\" has a payload: write {circle: value})"),
                 Arguments.of(SHAPE, new WitVariant("square", 1),
                         "cannot convert WitVariant[caseName=square, value=1] to variant { circle(f64), empty } (no case \"square\")"),
                 Arguments.of(SHAPE, new WitVariant("empty", 1),
                         "cannot convert WitVariant[caseName=empty, value=1] to variant { circle(f64), empty } (case \"empty\" has no payload)"),
                 Arguments.of(SHAPE, new WitVariant("circle", "r"), "cannot convert \"r\" to f64"),
-                Arguments.of(new WitType.ResultType(WitType.U8, null), 1, "cannot convert 1 to result<u8>"),
+                Arguments.of(new WitType.ResultType(WitType.U8, null), 1, "cannot convert 1 to result<u8> (a result is {ok: value} or {err: value})"),
                 Arguments.of(new WitType.ResultType(WitType.U8, null), WitResult.err("e"),
                         "cannot convert WitResult[isOk=false, value=e] to result<u8> (error has no payload)"),
                 Arguments.of(new WitType.ResultType(null, WitType.STRING), WitResult.ok(1),
                         "cannot convert WitResult[isOk=true, value=1] to result<_, string> (ok has no payload)"),
-                Arguments.of(PERMS, "read", "cannot convert \"read\" to flags { read, write, exec }"),
+                Arguments.of(PERMS, "read", "cannot convert \"read\" to flags { read, write, exec } (flags are a list of flag names)"),
                 Arguments.of(PERMS, List.of("read", "fly"), "cannot convert [read, fly] to flags { read, write, exec } (no flag \"fly\")"),
                 Arguments.of(new WitType.Own(new ai.wippy.runtime.wit.ResourceType("r")), -1, "cannot convert -1 to own<r>"),
                 Arguments.of(new WitType.Borrow(new ai.wippy.runtime.wit.ResourceType("r")), "1", "cannot convert \"1\" to borrow<r>"));
