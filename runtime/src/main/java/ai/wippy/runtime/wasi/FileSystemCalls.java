@@ -177,11 +177,10 @@ final class FileSystemCalls {
 
     long fdWrite(GuestMemory mem, int fd, IoVectors iovs) {
         Descriptor d = writable(fd, Rights.FD_WRITE);
-        byte[] data = iovs.gather(mem);
         if (d instanceof StreamDescriptor s) {
-            s.write(data);
-            return data.length;
+            return s.write(mem, iovs);
         }
+        byte[] data = iovs.gather(mem);
         FileDescriptor f = (FileDescriptor) d;
         try {
             FileChannel ch = f.channel();
