@@ -62,7 +62,7 @@ public class TestMojo extends AbstractWippyMojo {
     @Parameter(property = "wippy.test.threads")
     protected Integer threads;
 
-    /** Where the JUnit XML reports go. */
+    /** Where the JUnit XML reports go, and each test's whole output ({@code <test-id>-output.txt}). */
     @Parameter(property = "wippy.reportsDirectory", defaultValue = "${project.build.directory}/wippy-reports")
     protected File reportsDirectory;
 
@@ -104,7 +104,8 @@ public class TestMojo extends AbstractWippyMojo {
         List<TestOutcome> outcomes;
         try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
-            outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000).run(tests);
+            outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000,
+                    reportsDirectory.toPath()).run(tests);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted while running WASM tests", e);

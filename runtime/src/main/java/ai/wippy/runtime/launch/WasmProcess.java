@@ -5,6 +5,7 @@ import ai.wippy.runtime.engine.Execution;
 import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;
 import ai.wippy.runtime.engine.WasmCallException;
+import ai.wippy.runtime.process.CapturedText;
 import ai.wippy.runtime.process.Process;
 import ai.wippy.runtime.process.ProcessResult;
 import ai.wippy.runtime.process.StepContext;
@@ -77,7 +78,7 @@ public final class WasmProcess implements Process {
         } catch (WippyException e) {
             result = ProcessResult.ofError(e.getMessage());
         }
-        String[] output = io.finish();
+        CapturedText[] output = io.finish();
         return result.withOutput(output[0], output[1]);
     }
 

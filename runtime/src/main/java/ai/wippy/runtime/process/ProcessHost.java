@@ -280,7 +280,7 @@ public final class ProcessHost implements AutoCloseable {
                 return "stopped";
             }
             return switch (reason) {
-                case TIMEOUT -> "execution timed out after " + request.maxExecutionMs() + " ms (limits.max_execution_ms)";
+                case TIMEOUT -> request.limit().timeoutMessage();
                 case TERMINATED -> "terminated";
                 case SHUTDOWN -> "terminated: process host " + id + " shut down";
             };

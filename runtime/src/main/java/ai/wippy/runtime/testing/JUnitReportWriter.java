@@ -124,7 +124,8 @@ public final class JUnitReportWriter {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
-    private static String fileSafe(String suite) {
-        return suite.replaceAll("[^A-Za-z0-9._-]", "_");
+    /** A suite or test ID as part of a file name: anything but letters, digits, {@code .}, {@code _} and {@code -} becomes {@code _}. */
+    static String fileSafe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }
