@@ -36,8 +36,10 @@ public final class JUnitReportWriter {
         List<Path> written = new java.util.ArrayList<>();
         for (Map.Entry<String, List<TestOutcome>> e : bySuite.entrySet()) {
             Path file = directory.resolve("TEST-" + fileSafe(e.getKey()) + ".xml");
-            Path tmp = Files.createTempFile(directory, ".TEST-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // Not createTempFile: its files are private (0600); a report is world-readable like Surefire's (the umask decides).
+            Path tmp = directory.resolve(".TEST-" + fileSafe(e.getKey()) + "." + java.util.UUID.randomUUID() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 writeSuite(out, e.getKey(), e.getValue());
             } catch (XMLStreamException x) {
                 Files.deleteIfExists(tmp);
