@@ -25,7 +25,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Runs a command ({@code -Dcommand=greet}) or any process entry ({@code -Dwippy.entry=ns:name}) in a
  * terminal context, like {@code wippy run} (SPEC §8): the console's stdin, stdout and stderr,
  * command-line arguments as strings, and Wippy's exit-code rules. {@code -Dcommand=list} lists the
- * commands. A non-zero exit code fails the build unless listed in {@code wippy.successCodes}.
+ * commands. A non-zero exit code fails the build unless listed in {@code wippy.successCodes}. A
+ * command whose entry sets no {@code max_execution_ms} ends at {@code wippy.timeout} (10 minutes by
+ * default), so it cannot hang a build. A closed stdin reads as end of input.
  */
 @Mojo(name = "run", threadSafe = true, requiresProject = true)
 public class RunMojo extends AbstractWippyMojo {

@@ -24,7 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs the project's WASM integration tests (SPEC §9) in parallel, writes one JUnit XML report per
  * suite under {@code target/wippy-reports/} (Surefire's format), prints a line per finished test
- * and a summary, and fails the build on failures. Honours {@code skipTests}, {@code skipITs},
+ * and a summary, and fails the build on failures. A test's output reaches the log bounded (its first
+ * and last lines) and goes whole to {@code <reportsDirectory>/<test-id>-output.txt} (at most 64 MiB). Honours {@code skipTests}, {@code skipITs},
  * {@code maven.test.skip} and {@code maven.test.failure.ignore} like Surefire and Failsafe.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true, requiresProject = true)
