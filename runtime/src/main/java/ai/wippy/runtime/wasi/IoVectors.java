@@ -21,12 +21,19 @@ record IoVectors(List<Buffer> buffers, long totalLength) {
         void accept(byte[] bytes, int length);
     }
 
+    /**
+     * Buffers one call reads of an iovec array, as Linux's {@code IOV_MAX}: the rest of a longer
+     * array is not served (a short read or write), so a guest cannot make one call walk, and the
+     * host hold, millions of entries.
+     */
+    static final int MAX_BUFFERS = 1024;
+
     static IoVectors read(GuestMemory mem, int iovs, int count) {
         long n = Integer.toUnsignedLong(count);
         mem.check(iovs, n * 8);
         List<Buffer> buffers = new ArrayList<>();
         long total = 0;
-        for (long i = 0; i < n; i++) {
+        for (long i = 0; i < Math.min(n, MAX_BUFFERS); i++) {
             int at = GuestMemory.offset(iovs, i * 8);
             int ptr = mem.readI32(at);
             int len = mem.readI32(at + 4);

@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.Parser;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,25 @@ class WasiBoundedCallsTest {
     }
 
     @Test
+    void oneFdWriteTakesAtMost1024IovecsAsLinuxDoes() {
+        // a million one-byte iovecs: before, a million host objects and a million-byte write in one call
+        RecordingStream sink = new RecordingStream();
+        Instance flood = flood(sink, new Random());
+        assertThat(flood.export("write_iovecs").apply(1, 1_000_000)[0]).isEqualTo(IoVectors.MAX_BUFFERS).isEqualTo(1024);
+        assertThat(sink.bytes.get()).isEqualTo(1024);
+    }
+
+    @Test
+    void aHugeStdinReadIsAShortRead() {
+        WasiPreview1 wasi = new WasiPreview1(WasiOptions.builder().stdin(new java.io.ByteArrayInputStream(new byte[10 * MIB]))
+                .stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream()).build());
+        Instance flood = Instance.builder(Parser.parse(Fixtures.bytes("flood")))
+                .withImportValues(ImportValues.builder().addFunction(wasi.hostFunctions().toArray(new HostFunction[0])).build())
+                .build();
+        assertThat(flood.export("read_once").apply(64 * MIB)[0]).isBetween(1L, (long) IoVectors.CHUNK);
+    }
+
+    @Test
     void shortWritesAddUpToTheWholeBufferForAGuestThatLoopsAsLibcDoes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Instance flood = flood(out, new Random());
@@ -54,6 +74,7 @@ class WasiBoundedCallsTest {
     @Test
     void aStoppedProcessEndsAWriteToASlowStreamBetweenTwoPieces() throws Exception {
         // 1 ms per KiB: 64 ms per piece, a whole 64 MiB write would take a minute
+        CountDownLatch inCall = new CountDownLatch(1);
         OutputStream slow = new OutputStream() {
             @Override
             public void write(int b) {
@@ -62,11 +83,13 @@ class WasiBoundedCallsTest {
 
             @Override
             public void write(byte[] b, int off, int len) {
+                inCall.countDown();
                 spin(len / 1024);
             }
         };
         Instance flood = flood(slow, new Random());
-        Stopped stopped = stopWhileRunning(() -> flood.export("write_all").apply(1, 64 * MIB));
+        // one call: 1 MiB in 16 pieces of 64 ms each
+        Stopped stopped = stopWhileRunning(() -> flood.export("write_once").apply(1, 64 * MIB), inCall);
         assertThat(stopped.thrown).isInstanceOf(GuestInterruptedException.class)
                 .hasMessage("guest interrupted in a host call");
         assertThat(stopped.flagStillSet).isTrue();
@@ -76,17 +99,19 @@ class WasiBoundedCallsTest {
     @Test
     void aStoppedProcessEndsAHugeRandomGetBetweenTwoPieces() throws Exception {
         AtomicInteger pieces = new AtomicInteger();
+        CountDownLatch inCall = new CountDownLatch(1);
         // 1 ms per KiB: 64 ms per piece, 64 MiB would take a minute
         Random slow = new Random(1) {
             @Override
             public void nextBytes(byte[] bytes) {
                 pieces.incrementAndGet();
+                inCall.countDown();
                 spin(bytes.length / 1024);
                 super.nextBytes(bytes);
             }
         };
         Instance flood = flood(new ByteArrayOutputStream(), slow);
-        Stopped stopped = stopWhileRunning(() -> flood.export("random_once").apply(64 * MIB));
+        Stopped stopped = stopWhileRunning(() -> flood.export("random_once").apply(64 * MIB), inCall);
         assertThat(stopped.thrown).isInstanceOf(GuestInterruptedException.class);
         assertThat(stopped.flagStillSet).isTrue();
         assertThat(stopped.millisAfterInterrupt).isLessThan(500);
@@ -128,8 +153,11 @@ class WasiBoundedCallsTest {
     private record Stopped(Throwable thrown, boolean flagStillSet, long millisAfterInterrupt) {
     }
 
-    /** Runs {@code call} on a thread, interrupts it 300 ms in, and reports how it ended. */
-    private static Stopped stopWhileRunning(Runnable call) throws InterruptedException {
+    /**
+     * Runs {@code call} on a thread, interrupts it 200 ms after the host call began ({@code inCall}
+     * opens: the guest has grown and filled its memory), and reports how it ended.
+     */
+    private static Stopped stopWhileRunning(Runnable call, CountDownLatch inCall) throws InterruptedException {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> flag = new AtomicReference<>(false);
         Thread t = new Thread(() -> {
@@ -141,7 +169,8 @@ class WasiBoundedCallsTest {
             }
         });
         t.start();
-        Thread.sleep(300);
+        assertThat(inCall.await(30, TimeUnit.SECONDS)).as("the host call began").isTrue();
+        Thread.sleep(200);
         assertThat(t.isAlive()).as("the call is still running when it is stopped").isTrue();
         long interruptedAt = System.nanoTime();
         t.interrupt();
