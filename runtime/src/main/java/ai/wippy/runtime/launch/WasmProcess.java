@@ -57,6 +57,18 @@ public final class WasmProcess implements Process {
     @Override
     public ProcessResult step(StepContext context) {
         ProcessResult result;
+        CapturedText[] output;
+        try {
+            result = run(context);
+        } finally {
+            // Always, even on an unexpected failure: the log gets the output's tail, the output file is closed.
+            output = io.finish();
+        }
+        return result.withOutput(output[0], output[1]);
+    }
+
+    private ProcessResult run(StepContext context) {
+        ProcessResult result;
         try {
             Program program = programs.load(entry);
             Path binary = Path.of(program.name());
@@ -78,8 +90,7 @@ public final class WasmProcess implements Process {
         } catch (WippyException e) {
             result = ProcessResult.ofError(e.getMessage());
         }
-        CapturedText[] output = io.finish();
-        return result.withOutput(output[0], output[1]);
+        return result;
     }
 
     private String failed(String cause) {
