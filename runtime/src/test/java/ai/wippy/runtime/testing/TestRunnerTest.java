@@ -66,7 +66,8 @@ class TestRunnerTest {
         try (WippyRuntime wippy = WippyRuntime.builder(project).build()) {
             // a process.wasm test without max_execution_ms gets the default budget (here 300 ms, not 30 s)
             List<TestCase> tests = TestDiscovery.discover(wippy.registry(), 300);
-            List<TestOutcome> outcomes = new TestRunner(wippy, 3, o -> { }).run(tests);
+            // one at a time: none waits for a worker (that would add "while waiting for a worker …")
+            List<TestOutcome> outcomes = new TestRunner(wippy, 1, o -> { }).run(tests);
             assertThat(outcomes).extracting(o -> o.test().id())
                     .containsExactly("app.t:entry_limit", "app.t:self_spin", "app.t:test_limit");
             assertThat(outcomes).extracting(TestOutcome::status).containsOnly(TestOutcome.Status.ERROR);
