@@ -9,5 +9,5 @@ CP="bench/target/classes:runtime/target/classes:$(./mvnw -B -ntp -q -pl runtime 
 what="${1:-all}"
 java_opts="-Xmx6g -Xss16m"
 if [[ $what == hash || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.HashBench; fi
-if [[ $what == engine || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.EngineBench fixtures/wasm/kernel.wasm; fi
+if [[ $what == engine || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.EngineBench fixtures/wasm/kernel.wasm fixtures/wasm/huge_loop.wasm; fi
 if [[ $what == spawn || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.SpawnBench bench/project; fi

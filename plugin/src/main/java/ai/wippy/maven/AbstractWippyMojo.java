@@ -85,12 +85,13 @@ abstract class AbstractWippyMojo extends AbstractMojo {
     }
 
     /**
-     * Loads every manifest; when any has a problem, logs each one and fails with all of them (a goal
-     * never works on a project whose manifests are invalid).
+     * Loads every manifest; logs each warning at WARN level; when any has an error, logs each one and
+     * fails with all of them (a goal never works on a project whose manifests are invalid).
      */
     protected LoadResult loadValidManifests() throws MojoFailureException {
         LoadResult result = ManifestLoader.load(manifestOptions());
         getLog().debug("Loaded " + result.files().size() + " manifest file(s)");
+        result.warnings().forEach(w -> getLog().warn(w.format()));
         if (!result.ok()) {
             result.problems().forEach(p -> getLog().error(p.format()));
             throw problems(result);

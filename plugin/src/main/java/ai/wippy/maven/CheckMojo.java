@@ -1,5 +1,6 @@
 package ai.wippy.maven;
 
+import ai.wippy.runtime.engine.BinaryKind;
 import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.verify.BinaryInspector;
 import ai.wippy.runtime.verify.BinaryReport;
@@ -10,9 +11,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Verifies every WASM entry's binary (SPEC §3): it exists, is readable, is WebAssembly, and its
- * SHA-256 matches the declared {@code hash}. A tampered or stale binary fails the build before
- * anything runs.
+ * Verifies every WASM entry's binary (SPEC §3): it exists, is readable, its SHA-256 matches the
+ * declared {@code hash}, and it decodes and validates as WebAssembly (a core module completely, a
+ * component by its section framing and its core modules). A tampered, stale, truncated or invalid
+ * binary fails the build before anything runs.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractWippyMojo {
@@ -34,7 +36,7 @@ public class CheckMojo extends AbstractWippyMojo {
     @Override
     protected void run() throws MojoFailureException {
         LoadResult loaded = loadValidManifests();
-        List<BinaryReport> reports = BinaryInspector.inspect(loaded.registry());
+        List<BinaryReport> reports = BinaryInspector.check(loaded.registry(), basedir.toPath());
         List<BinaryReport> failed = reports.stream().filter(r -> !r.ok()).toList();
         for (BinaryReport r : reports) {
             if (r.ok()) {
@@ -42,6 +44,7 @@ public class CheckMojo extends AbstractWippyMojo {
             } else {
                 r.problems().forEach(getLog()::error);
             }
+            r.warnings().forEach(getLog()::warn);
         }
         if (!failed.isEmpty()) {
             StringBuilder sb = new StringBuilder();
@@ -51,9 +54,17 @@ public class CheckMojo extends AbstractWippyMojo {
                 sb.append("\nIf the binaries changed on purpose, update the manifests with:"
                         + " mvn wippy:hash -Dwippy.hash.write=true");
             }
+            if (failed.stream().anyMatch(BinaryReport::invalid)) {
+                sb.append("\nA binary that is not valid WebAssembly cannot run: build it again (a truncated file is"
+                        + " often an interrupted build or copy), or fix the toolchain that produced it");
+            }
             throw new MojoFailureException(sb.toString());
         }
+        boolean partly = reports.stream().anyMatch(r -> !r.warnings().isEmpty());
+        boolean components = reports.stream().anyMatch(r -> r.kind() == BinaryKind.COMPONENT);
         getLog().info("Checked " + reports.size() + " WASM " + (reports.size() == 1 ? "binary" : "binaries")
-                + ": all hashes match");
+                + ": all hashes match, all decode and validate"
+                + (components ? " (components: their section framing and their core modules)" : "")
+                + (partly ? "; some could not be checked completely, see the warnings" : ""));
     }
 }

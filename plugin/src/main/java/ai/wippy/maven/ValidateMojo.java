@@ -10,7 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Loads and validates every Wippy manifest of the project (SPEC §1, §2, §4). Every problem of every
- * file is reported in one run, each as {@code file:line:column: ns:name: message}.
+ * file is reported in one run, each as {@code file:line:column: ns:name: message}; warnings (a
+ * read-only mount that another mount makes writable) are logged at WARN level and do not fail.
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
 public class ValidateMojo extends AbstractWippyMojo {
@@ -35,7 +36,9 @@ public class ValidateMojo extends AbstractWippyMojo {
         Registry registry = result.registry();
         registry.entries().stream().filter(e -> !Kinds.understood(e.kind())).forEach(e -> getLog().debug(
                 e.position() + ": " + e.id() + ": kind " + e.kind() + " is not run by this plugin (kept, ignored)"));
+        int warnings = result.warnings().size();
         getLog().info("Validated " + registry.entries().size() + " Wippy entries ("
-                + registry.wasmEntries().size() + " WASM) in " + result.files().size() + " manifest file(s)");
+                + registry.wasmEntries().size() + " WASM) in " + result.files().size() + " manifest file(s)"
+                + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")));
     }
 }

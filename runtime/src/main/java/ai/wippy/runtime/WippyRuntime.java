@@ -4,6 +4,7 @@ import ai.wippy.runtime.command.CommandCatalog;
 import ai.wippy.runtime.command.TerminalOutcome;
 import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
+import ai.wippy.runtime.fs.Sandbox;
 import ai.wippy.runtime.launch.ProcessIo;
 import ai.wippy.runtime.launch.ProgramLoader;
 import ai.wippy.runtime.launch.WasmProcess;
@@ -68,8 +69,15 @@ public final class WippyRuntime implements AutoCloseable {
         this.registry = registry;
         this.log = log;
         this.threads = threads;
-        this.engine = WasmEngine.create(engineOptions, log::debug);
+        this.engine = WasmEngine.create(engineOptions, log::debug, log::warn);
         this.programs = new ProgramLoader(registry, engine);
+        Sandbox sandbox = Sandbox.host();
+        if (sandbox.mechanism() == Sandbox.Mechanism.NIO && "Linux".equals(System.getProperty("os.name"))) {
+            // On Linux this means JNA could not load: say so, the protection is weaker than documented.
+            log.warn(sandbox.describe());
+        } else {
+            log.debug(sandbox.describe());
+        }
     }
 
     public static Builder builder(java.nio.file.Path projectDir) {

@@ -14,20 +14,23 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One instance of a core module: linked to a fresh WASI host, with its linear memory capped, and,
- * under the interpreter, an execution listener that makes every instruction honour thread
- * interruption (Chicory 1.7.5's interpreter checks it only on calls and {@code br}, so a
- * {@code br_if} loop would otherwise never stop; compiled code checks every back-edge itself).
+ * One instance of a core module: linked to a fresh WASI host, with its linear memory capped, and
+ * an execution listener that makes every interpreted instruction honour thread interruption
+ * (Chicory 1.7.5's interpreter checks it only on calls and {@code br}, so a {@code br_if} loop
+ * would otherwise never stop). Compiled code checks every back-edge itself; the functions the
+ * compiler leaves to its interpreter fallback are interpreted, so they get the listener too.
  */
 final class CoreExecution implements Execution {
 
@@ -52,16 +55,16 @@ final class CoreExecution implements Execution {
             int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
             Instance.Builder b = Instance.builder(loaded.module)
                     .withImportValues(CoreLinker.link(loaded.module, wasi == null ? List.of() : wasi.hostFunctions()))
-                    .withMemoryFactory(limits -> cappedMemory(limits, capPages, memoryCapBytes))
+                    .withMemoryFactory(limits -> cappedMemory(limits, capPages))
                     .withStart(false);
             if (compiled != null) {
                 b.withMachineFactory(compiled);
-            } else if (interruptChecks) {
-                b.withUnsafeExecutionListener((instruction, stack) -> {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new ChicoryInterruptedException("Thread interrupted");
-                    }
-                });
+            }
+            if (interruptChecks) {
+                // Installed for compiled instances too: functions too large for a JVM method run in the
+                // compiler's interpreter fallback, which calls the listener like the interpreter does.
+                // Compiled code never calls it, so it costs compiled functions nothing.
+                b.withUnsafeExecutionListener(CoreExecution::checkInterrupted);
             }
             Instance instance = guarded(b::build);
             return new CoreExecution(program, instance, wasi);
@@ -73,11 +76,24 @@ final class CoreExecution implements Execution {
         }
     }
 
-    private static Memory cappedMemory(MemoryLimits limits, int capPages, long capBytes) {
+    /** Chicory 1.7.5's interpreter checks interruption on calls and {@code br} only, not on {@code br_if}. */
+    private static void checkInterrupted(Instruction instruction, MStack stack) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ChicoryInterruptedException("Thread interrupted");
+        }
+    }
+
+    private static Memory cappedMemory(MemoryLimits limits, int capPages) {
+        long needs = (long) limits.initialPages() * Memory.PAGE_SIZE;
+        if (limits.initialPages() > Memory.RUNTIME_MAX_PAGES) {
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs " + needs
+                    + " bytes of initial memory, more than the engine can give a guest (" + EngineOptions.MAX_MEMORY_BYTES
+                    + " bytes)");
+        }
         if (limits.initialPages() > capPages) {
-            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs "
-                    + (long) limits.initialPages() * Memory.PAGE_SIZE + " bytes of initial memory, more than the "
-                    + capBytes + " bytes its limits allow (limits.memory_bytes)");
+            throw new WasmCallException(WasmCallException.Reason.OUT_OF_MEMORY, "the module needs " + needs
+                    + " bytes of initial memory, more than the " + (long) capPages * Memory.PAGE_SIZE
+                    + " bytes its limits allow (limits.memory_bytes)");
         }
         return new ByteArrayMemory(new MemoryLimits(limits.initialPages(),
                 Math.min(limits.maximumPages(), capPages), limits.shared()));

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import com.dylibso.chicory.runtime.Memory;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,13 @@ import java.util.Optional;
 public final class EngineOptions {
 
     public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * The most linear memory the engine can give one guest memory: Chicory 1.7.5 caps every memory
+     * at {@code Memory.RUNTIME_MAX_PAGES} = 32767 pages (its addresses are Java ints), i.e.
+     * 2 GiB - 64 KiB = 2147418112 bytes, although WebAssembly allows 65536 pages (4 GiB).
+     */
+    public static final long MAX_MEMORY_BYTES = (long) Memory.RUNTIME_MAX_PAGES * Memory.PAGE_SIZE;
 
     private final EngineMode mode;
     private final Path cacheDirectory;
@@ -53,9 +61,10 @@ public final class EngineOptions {
     }
 
     /**
-     * Whether interpreted code checks for interruption before every instruction (default true).
-     * Only benchmarks turn it off, to measure its cost: without it a {@code br_if} loop ignores
-     * timeouts and termination under the interpreter.
+     * Whether interpreted code checks for interruption before every instruction (default true),
+     * including the functions of compiled modules that run in the compiler's interpreter fallback.
+     * Only benchmarks turn it off, to measure its cost: without it a {@code br_if} loop in
+     * interpreted code ignores timeouts and termination.
      */
     public boolean interpreterInterruptChecks() {
         return interpreterInterruptChecks;
@@ -89,8 +98,9 @@ public final class EngineOptions {
         }
 
         public Builder defaultMemoryBytes(long bytes) {
-            if (bytes <= 0 || bytes % 65536 != 0) {
-                throw new IllegalArgumentException("memory bytes must be a positive multiple of 64KiB, got " + bytes);
+            if (bytes <= 0 || bytes % 65536 != 0 || bytes > MAX_MEMORY_BYTES) {
+                throw new IllegalArgumentException("memory bytes must be a positive multiple of 64KiB of at most "
+                        + MAX_MEMORY_BYTES + " (the most the engine can give a guest), got " + bytes);
             }
             this.defaultMemoryBytes = bytes;
             return this;

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Everything one instance needs from its process: the WASI set-up (arguments, environment, mounts,
- * stdio, wait hook), the linear-memory cap in bytes (0 = the engine default) and the import
+ * stdio, wait hook), the linear-memory cap in bytes (0 = the engine default; at most
+ * {@link EngineOptions#MAX_MEMORY_BYTES}) and the import
  * profiles its entry was granted (SPEC §4).
  */
 public record ExecutionConfig(WasiOptions wasi, long memoryLimitBytes, Set<String> grantedImports) {
@@ -16,6 +17,11 @@ public record ExecutionConfig(WasiOptions wasi, long memoryLimitBytes, Set<Strin
         grantedImports = Set.copyOf(grantedImports);
         if (memoryLimitBytes < 0) {
             throw new IllegalArgumentException("memoryLimitBytes cannot be negative");
+        }
+        if (memoryLimitBytes > EngineOptions.MAX_MEMORY_BYTES) {
+            // a larger cap would be a promise the engine cannot keep: refuse it rather than clamp silently
+            throw new IllegalArgumentException("memoryLimitBytes cannot exceed " + EngineOptions.MAX_MEMORY_BYTES
+                    + " (the most the engine can give a guest), got " + memoryLimitBytes);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -11,23 +12,32 @@ import java.util.function.Function;
 
 /**
  * Compiles core modules to JVM bytecode with Chicory's runtime compiler, once per module, through
- * the on-disk cache when there is one. Functions too large for a JVM method fall back to the
- * interpreter silently (Chicory's own choice, logged at debug level by the caller).
+ * the on-disk cache when there is a usable one. Functions too large for a JVM method fall back to
+ * the interpreter silently (Chicory's own choice; they still honour interruption, see
+ * {@link CoreExecution}).
+ *
+ * <p>A cached entry that verifies but that Chicory cannot load (a {@code ClassFormatError} or
+ * {@code VerifyError}, say) is evicted and the module compiled again, and the fresh result
+ * stored: a bad entry never turns into a permanent interpreter fallback. A module that genuinely
+ * fails to compile runs interpreted, and the failure is logged as a warning.
  */
 final class ModuleCompiler {
 
     private final CompiledCodeCache diskCache;
     private final Consumer<String> debug;
+    private final Consumer<String> warn;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    ModuleCompiler(CompiledCodeCache diskCache, Consumer<String> debug) {
+    ModuleCompiler(CompiledCodeCache diskCache, Consumer<String> debug, Consumer<String> warn) {
         this.diskCache = diskCache;
         this.debug = debug;
+        this.warn = warn;
     }
 
     /** True when compiled code for this module is already on disk (loading it is cheap). */
     boolean cachedOnDisk(LoadedModule m) {
-        return diskCache != null && java.nio.file.Files.exists(diskCache.fileFor(m.module.digest()));
+        return diskCache != null && diskCache.usable()
+                && java.nio.file.Files.isRegularFile(diskCache.fileFor(m.module.digest()));
     }
 
     /**
@@ -59,10 +69,10 @@ final class ModuleCompiler {
             Thread t = new Thread(() -> {
                 try {
                     m.compiled(compile(m));
-                    f.complete(null);
                 } catch (Throwable e) {
                     m.compileFailed(String.valueOf(e.getMessage()));
-                    debug.accept("compiling " + m.sha256 + " failed, it runs interpreted: " + e);
+                    warn.accept("compiling WASM module " + m.sha256 + " failed, it runs in the (slower) interpreter: " + e);
+                } finally {
                     f.complete(null);
                 }
             }, "wippy-compile-" + m.sha256.substring(0, 12));
@@ -74,25 +84,58 @@ final class ModuleCompiler {
 
     private Function<Instance, Machine> compile(LoadedModule m) {
         long start = System.nanoTime();
-        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(m.module)
-                .withInterpreterFallback(InterpreterFallback.SILENT);
-        if (diskCache != null) {
-            b.withCache(diskCache);
-        }
+        CompiledCodeCache cache = diskCache != null && diskCache.usable() ? diskCache : null;
         Function<Instance, Machine> factory;
-        try {
-            factory = b.compile();
-        } catch (RuntimeException e) {
-            if (diskCache == null) {
-                throw e;
+        if (cache == null) {
+            factory = chicory(m, null);
+        } else {
+            Lookup lookup = new Lookup(cache);
+            try {
+                factory = chicory(m, lookup);
+            } catch (LinkageError | RuntimeException e) {
+                if (!lookup.served) {
+                    throw e; // compiling failed, not loading: no cache entry is to blame
+                }
+                cache.evict(m.module.digest(), "Chicory could not load it: " + e);
+                factory = chicory(m, cache); // compiles, and stores the fresh result
             }
-            // A corrupt or foreign cache entry: drop it and compile in memory.
-            diskCache.evict(m.module.digest());
-            factory = MachineFactoryCompiler.builder(m.module)
-                    .withInterpreterFallback(InterpreterFallback.SILENT).compile();
         }
         debug.accept(String.format("compiled %s in %d ms", m.sha256.substring(0, 12),
                 (System.nanoTime() - start) / 1_000_000));
         return factory;
+    }
+
+    private static Function<Instance, Machine> chicory(LoadedModule m, Cache cache) {
+        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(m.module)
+                .withInterpreterFallback(InterpreterFallback.SILENT);
+        if (cache != null) {
+            b.withCache(cache);
+        }
+        return b.compile();
+    }
+
+    /**
+     * The cache as one compilation sees it, remembering whether it handed Chicory an entry: only
+     * then can a failure be the entry's fault.
+     */
+    private static final class Lookup implements Cache {
+        private final CompiledCodeCache cache;
+        private boolean served;
+
+        Lookup(CompiledCodeCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public byte[] get(String key) {
+            byte[] jar = cache.get(key);
+            served |= jar != null;
+            return jar;
+        }
+
+        @Override
+        public void putIfAbsent(String key, byte[] data) {
+            cache.putIfAbsent(key, data);
+        }
     }
 }

@@ -33,15 +33,24 @@ public final class WasmEngine {
     private final CompiledCodeCache disk;
     private final Consumer<String> debug;
 
-    private WasmEngine(EngineOptions options, Consumer<String> debug) {
+    private WasmEngine(EngineOptions options, Consumer<String> debug, Consumer<String> warn) {
         this.options = options;
         this.debug = debug;
-        this.disk = options.cacheDirectory().map(CompiledCodeCache::new).orElse(null);
-        this.compiler = new ModuleCompiler(disk, debug);
+        this.disk = options.cacheDirectory().map(dir -> new CompiledCodeCache(dir, debug, warn)).orElse(null);
+        this.compiler = new ModuleCompiler(disk, debug, warn);
     }
 
+    /**
+     * An engine that reports what it does to {@code debug} and what the user should know (an unsafe
+     * cache directory, a module that could not be compiled) to {@code warn}.
+     */
+    public static WasmEngine create(EngineOptions options, Consumer<String> debug, Consumer<String> warn) {
+        return new WasmEngine(options, debug, warn);
+    }
+
+    /** An engine that reports warnings to {@code debug} too. */
     public static WasmEngine create(EngineOptions options, Consumer<String> debug) {
-        return new WasmEngine(options, debug);
+        return create(options, debug, debug);
     }
 
     public static WasmEngine create(EngineOptions options) {
@@ -60,6 +69,11 @@ public final class WasmEngine {
     /** Compiled modules this engine wrote to the disk cache. */
     int diskCacheStores() {
         return disk == null ? 0 : disk.stores();
+    }
+
+    /** Disk cache entries this engine dropped because they failed verification or loading. */
+    int diskCacheEvictions() {
+        return disk == null ? 0 : disk.evictions();
     }
 
     /** Drops the JVM-wide parsed modules (tests use it to simulate a fresh build). */

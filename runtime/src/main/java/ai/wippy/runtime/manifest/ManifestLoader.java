@@ -80,7 +80,7 @@ public final class ManifestLoader {
             resolved.add(isEnvKind(entry.kind()) ? envEntries.get(envIndex++) : inclusion.apply(full.apply(entry)));
         }
         Registry registry = RegistryBuilder.build(resolved, env, projectDir, problems);
-        return new LoadResult(registry, problems.sorted(), files);
+        return new LoadResult(registry, problems.sorted(), problems.warnings(), files);
     }
 
     private static boolean isEnvKind(String kind) {

@@ -30,6 +30,11 @@ final class Fields {
         problems.add(entry, path, message);
     }
 
+    /** A warning about the field at {@code path}: reported, but the entry stays valid. */
+    void warning(String path, String message) {
+        problems.warn(entry, path, message);
+    }
+
     /** The value at {@code path}, or null when it or any parent is absent. */
     Object raw(String path) {
         String[] segments = path.split("\\.");

@@ -1,11 +1,17 @@
 package ai.wippy.runtime.registry;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Validates an {@code fs.directory} entry and resolves its directory against the project. */
+/**
+ * Validates an {@code fs.directory} entry and resolves its directory against the project. The
+ * directory must exist, unless {@code auto_init: true} says the runtime may create it: as in Wippy
+ * ({@code mkdir -p}), it is created when a process first mounts it, so a directory that the build or
+ * the guest itself fills (an output directory) needs no placeholder in the repository.
+ */
 final class FsDirectoryReader {
 
     static final String KIND = "fs.directory";
@@ -33,10 +39,26 @@ final class FsDirectoryReader {
                 fields.problem("directory", "directory is not a valid path: " + directory);
             }
         }
+        if (resolved != null) {
+            checkExists(fields, directory, resolved, autoInit);
+        }
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new FsDirectory(entry.id(), resolved, mode, autoInit, base, entry.position()));
+    }
+
+    private static void checkExists(Fields fields, String directory, Path resolved, boolean autoInit) {
+        if (Files.isDirectory(resolved)) {
+            return;
+        }
+        if (Files.exists(resolved)) {
+            fields.problem("directory", "directory " + directory + " is not a directory (" + resolved
+                    + " is a file); point directory at a directory");
+        } else if (!autoInit) {
+            fields.problem("directory", "directory " + directory + " does not exist (" + resolved
+                    + "); create it, fix the path, or set auto_init: true to have it created when a process mounts it");
+        }
     }
 
     private static String mode(Fields fields) {

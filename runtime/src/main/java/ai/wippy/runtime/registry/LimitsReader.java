@@ -11,7 +11,14 @@ import java.util.OptionalLong;
 final class LimitsReader {
 
     private static final long KIB_64 = 64 * 1024;
-    private static final long GIB_4 = 4L * 1024 * 1024 * 1024;
+
+    /**
+     * The largest {@code memory_bytes} accepted: what the engine can give a guest (32767 pages of
+     * 64 KiB, 2 GiB - 64 KiB; Chicory's memory is addressed by Java ints), not WebAssembly's 4 GiB,
+     * so a limit never promises more than a guest can get. Equals {@code EngineOptions.MAX_MEMORY_BYTES},
+     * which this package cannot see (it sits below the engine); a test keeps the two equal.
+     */
+    static final long MAX_MEMORY_BYTES = 32767 * KIB_64;
 
     /** Keys Wippy knows in a limits group; the ones beyond the first two are accepted and unused. */
     private static final List<String> KNOWN_KEYS = List.of("max_execution_ms", "memory_bytes",
@@ -73,8 +80,9 @@ final class LimitsReader {
             fields.problem(path, "limits.memory_bytes must be positive");
         } else if (value % KIB_64 != 0) {
             fields.problem(path, "limits.memory_bytes must be a multiple of 64KiB");
-        } else if (value > GIB_4) {
-            fields.problem(path, "limits.memory_bytes cannot exceed 4GiB");
+        } else if (value > MAX_MEMORY_BYTES) {
+            fields.problem(path, "limits.memory_bytes cannot exceed " + MAX_MEMORY_BYTES
+                    + " (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got " + value);
         } else {
             return value;
         }

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Gathers problems from every stage of loading so all of them are reported in one run. */
+/**
+ * Gathers problems from every stage of loading so all of them are reported in one run. Errors and
+ * warnings are kept apart: a warning never makes a reader drop an entry ({@link #count()} counts
+ * errors only) and never fails the load.
+ */
 public final class ProblemCollector {
 
     private static final Comparator<Problem> ORDER = Comparator
@@ -16,9 +20,10 @@ public final class ProblemCollector {
             .thenComparing(Problem::message);
 
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
 
     public void add(Problem problem) {
-        problems.add(problem);
+        (problem.isWarning() ? warnings : problems).add(problem);
     }
 
     public void add(SourcePosition position, String entryId, String message) {
@@ -30,13 +35,28 @@ public final class ProblemCollector {
         problems.add(new Problem(entry.positionOf(path), entry.id().toString(), message));
     }
 
+    /** A warning about the field at {@code path} of {@code entry}, positioned at that field. */
+    public void warn(Entry entry, String path, String message) {
+        warnings.add(Problem.warning(entry.positionOf(path), entry.id().toString(), message));
+    }
+
+    /** The number of errors so far (warnings are not counted). */
     public int count() {
         return problems.size();
     }
 
-    /** All problems sorted by file, line and column. */
+    /** All errors sorted by file, line and column. */
     public List<Problem> sorted() {
-        List<Problem> copy = new ArrayList<>(problems);
+        return sort(problems);
+    }
+
+    /** All warnings sorted by file, line and column. */
+    public List<Problem> warnings() {
+        return sort(warnings);
+    }
+
+    private static List<Problem> sort(List<Problem> list) {
+        List<Problem> copy = new ArrayList<>(list);
         copy.sort(ORDER);
         return List.copyOf(copy);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Validates loaded entries kind by kind and assembles the {@link Registry}. Entries with problems
@@ -34,8 +35,11 @@ public final class RegistryBuilder {
                 fsReader.read(entry, problems).ifPresent(fsDirectories::add);
             }
         }
+        Map<EntryId, FsDirectory> fsById = new HashMap<>();
+        fsDirectories.forEach(fs -> fsById.put(fs.id(), fs));
         WasmEntryReader wasmReader = new WasmEntryReader(
-                id -> isKind(byId, id, FsDirectoryReader.KIND), env::defines);
+                id -> isKind(byId, id, FsDirectoryReader.KIND), env::defines,
+                id -> Optional.ofNullable(fsById.get(EntryId.parse(id.trim()))).map(FsDirectory::directory));
         TestProcessReader testReader = new TestProcessReader(byId);
         List<WasmEntry> wasmEntries = new ArrayList<>();
         List<ProcessHostConfig> hosts = new ArrayList<>();

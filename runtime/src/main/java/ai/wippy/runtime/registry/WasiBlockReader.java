@@ -1,25 +1,36 @@
 package ai.wippy.runtime.registry;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Reads and validates the {@code wasi} block of a WASM entry (SPEC §2). Unlike Wippy, mount
- * filesystems and env variable IDs are resolved here, so a typo fails the build, not the run.
+ * filesystems and env variable IDs are resolved here, so a typo fails the build, not the run; and
+ * a read-only mount whose host directory is writable through another mount gets a warning.
  */
 final class WasiBlockReader {
 
     private final Predicate<String> filesystemExists;
     private final Predicate<String> envVariableExists;
+    private final MountOverlap overlap;
 
-    WasiBlockReader(Predicate<String> filesystemExists, Predicate<String> envVariableExists) {
+    /**
+     * @param hostDirectory the directory of a valid {@code fs.directory} entry by ID (for the
+     *                      read-only/writable overlap warning)
+     */
+    WasiBlockReader(Predicate<String> filesystemExists, Predicate<String> envVariableExists,
+            Function<String, Optional<Path>> hostDirectory) {
         this.filesystemExists = filesystemExists;
         this.envVariableExists = envVariableExists;
+        this.overlap = new MountOverlap(hostDirectory);
     }
 
     WasiConfig read(Fields fields) {
@@ -73,6 +84,7 @@ final class WasiBlockReader {
     private List<WasiConfig.Mount> mounts(Fields fields) {
         List<Object> raw = fields.list("wasi.mounts");
         List<WasiConfig.Mount> mounts = new ArrayList<>();
+        List<MountOverlap.Item> items = new ArrayList<>();
         Set<String> guests = new HashSet<>();
         for (int i = 0; raw != null && i < raw.size(); i++) {
             String item = "wasi.mounts." + i;
@@ -101,9 +113,12 @@ final class WasiBlockReader {
                 fields.problem(item + ".guest", "wasi.mounts[].guest must be unique");
             }
             if (fs != null) {
-                mounts.add(new WasiConfig.Mount(fs, cleaned, readOnly));
+                WasiConfig.Mount mount = new WasiConfig.Mount(fs, cleaned, readOnly);
+                mounts.add(mount);
+                items.add(new MountOverlap.Item(item, mount));
             }
         }
+        overlap.check(fields, items);
         return List.copyOf(mounts);
     }
 

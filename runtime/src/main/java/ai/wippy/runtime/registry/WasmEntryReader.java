@@ -1,8 +1,10 @@
 package ai.wippy.runtime.registry;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Validates a {@code process.wasm} / {@code function.wasm} entry (SPEC §2) and types it. */
@@ -14,9 +16,10 @@ final class WasmEntryReader {
     private final Predicate<String> filesystemExists;
     private final WasiBlockReader wasiReader;
 
-    WasmEntryReader(Predicate<String> filesystemExists, Predicate<String> envVariableExists) {
+    WasmEntryReader(Predicate<String> filesystemExists, Predicate<String> envVariableExists,
+            Function<String, Optional<Path>> hostDirectory) {
         this.filesystemExists = filesystemExists;
-        this.wasiReader = new WasiBlockReader(filesystemExists, envVariableExists);
+        this.wasiReader = new WasiBlockReader(filesystemExists, envVariableExists, hostDirectory);
     }
 
     static boolean isWasmKind(String kind) {

@@ -7,10 +7,17 @@ import java.util.TreeMap;
 /** The guest's file descriptor numbers. New descriptors take the lowest free number. */
 final class DescriptorTable {
 
-    /** Open descriptors at most; beyond it opening fails with EMFILE. */
-    static final int MAX_OPEN = 4096;
-
     private final TreeMap<Integer, Descriptor> open = new TreeMap<>();
+    private final int limit;
+
+    /** {@code limit}: descriptors open at most (stdio included); beyond it opening fails with EMFILE. */
+    DescriptorTable(int limit) {
+        this.limit = limit;
+    }
+
+    int limit() {
+        return limit;
+    }
 
     Descriptor get(int fd) {
         Descriptor d = open.get(fd);
@@ -28,8 +35,15 @@ final class DescriptorTable {
         return kind.cast(d);
     }
 
+    /** Fails with EMFILE when the table is full, before the caller opens anything on the host. */
+    void requireRoom() {
+        if (open.size() >= limit) {
+            throw new WasiError(Errno.MFILE);
+        }
+    }
+
     int add(Descriptor d) {
-        if (open.size() >= MAX_OPEN) {
+        if (open.size() >= limit) {
             d.close();
             throw new WasiError(Errno.MFILE);
         }

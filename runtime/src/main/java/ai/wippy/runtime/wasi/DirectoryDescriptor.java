@@ -1,47 +1,63 @@
 package ai.wippy.runtime.wasi;
 
+import ai.wippy.runtime.fs.ConfinedDirectory;
+import ai.wippy.runtime.fs.DirEntry;
 import java.util.List;
 
 /**
- * A directory, held by its place in a {@link ConfinedTree}: {@code base} names lead from the tree
- * root to it; {@code ..} may not climb above {@code floor} names (0 for a preopen, the directory
- * itself for one the guest opened, like cap-std). {@code preopenName} is set for preopens.
+ * A directory: a handle on a directory of a mount, confined beneath itself (like cap-std: a
+ * directory the guest opened is a new floor for {@code ..}). The cwd alias is the one exception:
+ * it holds the mount root and prefixes every path with the cwd, so {@code ..} may climb from the
+ * cwd up to the mount root, as a working directory allows. {@code preopenName} is set for preopens.
  */
 final class DirectoryDescriptor extends Descriptor {
 
-    private final ConfinedTree tree;
-    private final List<String> base;
-    private final int floor;
+    private final ConfinedDirectory dir;
+    private final String prefix;
     private final String preopenName;
+    /** fd_readdir's listing, taken at cookie 0 and kept so later cookies index the same list. */
+    private List<DirEntry> listing;
 
-    DirectoryDescriptor(ConfinedTree tree, List<String> base, int floor, String preopenName,
-            long rightsBase, long rightsInheriting, int fdflags) {
+    DirectoryDescriptor(ConfinedDirectory dir, String prefix, String preopenName, long rightsBase,
+            long rightsInheriting, int fdflags) {
         super(rightsBase, rightsInheriting, fdflags);
-        this.tree = tree;
-        this.base = List.copyOf(base);
-        this.floor = floor;
+        this.dir = dir;
+        this.prefix = prefix;
         this.preopenName = preopenName;
     }
 
-    ConfinedTree tree() {
-        return tree;
+    ConfinedDirectory dir() {
+        return dir;
     }
 
-    List<String> base() {
-        return base;
+    /** The path to hand to {@link #dir()} for a guest path relative to this descriptor. */
+    String path(String guestPath) {
+        if (prefix.isEmpty() || guestPath.isEmpty() || guestPath.startsWith("/")) {
+            return guestPath; // empty and absolute paths fail as they are
+        }
+        return prefix + "/" + guestPath;
     }
 
-    int floor() {
-        return floor;
+    /** The path of the directory itself, relative to {@link #dir()}: "" unless this is the cwd alias. */
+    String self() {
+        return prefix;
     }
 
     String preopenName() {
         return preopenName;
     }
 
-    /** This directory as a resolved path (re-checked, see {@link PathResolver#verifiedBase}). */
-    ResolvedPath self() {
-        return new ResolvedPath(tree, PathResolver.verifiedBase(this), false, false);
+    List<DirEntry> listing(long cookie) {
+        if (listing == null || cookie == 0) {
+            listing = prefix.isEmpty() ? dir.list() : listPrefix();
+        }
+        return listing;
+    }
+
+    private List<DirEntry> listPrefix() {
+        try (ConfinedDirectory cwd = dir.openDirectory(prefix, true)) {
+            return cwd.list();
+        }
     }
 
     @Override
@@ -51,5 +67,6 @@ final class DirectoryDescriptor extends Descriptor {
 
     @Override
     void close() {
+        dir.close();
     }
 }

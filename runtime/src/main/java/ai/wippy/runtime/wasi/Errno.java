@@ -30,6 +30,17 @@ final class Errno {
     static final int ROFS = 69;
     static final int SPIPE = 70;
     static final int XDEV = 75;
+    static final int DQUOT = 19;
+    static final int INTR = 27;
+    static final int NFILE = 41;
+    static final int NODEV = 43;
+    static final int NOLCK = 46;
+    static final int NOMEM = 48;
+    static final int NOTTY = 59;
+    static final int NXIO = 60;
+    static final int PIPE = 64;
+    static final int STALE = 72;
+    static final int TXTBSY = 74;
     static final int NOTCAPABLE = 76;
 
     private Errno() {

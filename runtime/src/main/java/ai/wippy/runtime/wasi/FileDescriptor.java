@@ -1,49 +1,31 @@
 package ai.wippy.runtime.wasi;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
+import ai.wippy.runtime.fs.ConfinedFile;
 
 /**
- * An open regular file (or other non-directory). The channel is a handle on the open file, so
- * reads and writes keep working when the guest renames it; metadata calls use the path it had.
+ * An open regular file: a handle on the object (not its name), so reads, writes and stat keep
+ * working when the guest renames or unlinks it.
  */
 final class FileDescriptor extends Descriptor {
 
-    private final FileChannel channel;
-    private final ResolvedPath path;
-    private final int filetype;
+    private final ConfinedFile file;
 
-    FileDescriptor(FileChannel channel, ResolvedPath path, int filetype, long rightsBase,
-            long rightsInheriting, int fdflags) {
+    FileDescriptor(ConfinedFile file, long rightsBase, long rightsInheriting, int fdflags) {
         super(rightsBase, rightsInheriting, fdflags);
-        this.channel = channel;
-        this.path = path;
-        this.filetype = filetype;
+        this.file = file;
     }
 
-    FileChannel channel() {
-        return channel;
-    }
-
-    ResolvedPath path() {
-        return path;
-    }
-
-    ConfinedTree tree() {
-        return path.tree();
+    ConfinedFile file() {
+        return file;
     }
 
     @Override
     int filetype() {
-        return filetype;
+        return WasiAbi.FILETYPE_REGULAR_FILE;
     }
 
     @Override
     void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing the guest could do about a failing close of a read or an already flushed write.
-        }
+        file.close();
     }
 }

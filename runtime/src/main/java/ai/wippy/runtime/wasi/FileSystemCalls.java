@@ -1,29 +1,37 @@
 package ai.wippy.runtime.wasi;
 
-import java.io.IOException;
+import ai.wippy.runtime.fs.Advice;
+import ai.wippy.runtime.fs.ConfinedDirectory;
+import ai.wippy.runtime.fs.ConfinedFile;
+import ai.wippy.runtime.fs.DirEntry;
+import ai.wippy.runtime.fs.FileStat;
+import ai.wippy.runtime.fs.FsError;
+import ai.wippy.runtime.fs.FsException;
+import ai.wippy.runtime.fs.OpenOptions;
+import ai.wippy.runtime.fs.TimeUpdate;
+import ai.wippy.runtime.fs.Whence;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The {@code fd_*} and {@code path_*} calls of WASI preview 1 over a {@link DescriptorTable}.
- * Every method returns normally on success and throws {@link WasiError} with the errno otherwise.
+ * The {@code fd_*} and {@code path_*} calls of WASI preview 1 over a {@link DescriptorTable}:
+ * rights, WASI's flag encodings and errno choices live here; everything that touches the host goes
+ * through the confined filesystem layer ({@code ai.wippy.runtime.fs}). Every method returns normally
+ * on success and throws {@link WasiError} (or {@link FsException}) with the errno otherwise.
+ *
+ * <p>Reads and writes move at most {@link #CHUNK} bytes at a time between guest memory and the
+ * host and check for interruption between chunks, so one call on a huge buffer neither copies it
+ * whole nor outlives the process's deadline; a read or write may return a short count, as POSIX
+ * allows.
  */
 final class FileSystemCalls {
+
+    /** Bytes moved between guest memory and a file per host call. */
+    static final int CHUNK = 64 * 1024;
+    /** Bytes one fd_read/fd_write/fd_pread/fd_pwrite transfers at most (a short count beyond). */
+    static final int MAX_PER_CALL = 16 * 1024 * 1024;
 
     private final DescriptorTable fds;
     private final WasiClock clock;
@@ -59,8 +67,11 @@ final class FileSystemCalls {
         if ((flags & ~WasiAbi.FDFLAGS_ALL) != 0) {
             throw new WasiError(Errno.INVAL);
         }
-        if (d instanceof FileDescriptor f && (flags & WasiAbi.FDFLAGS_APPEND) != 0 && f.tree().readOnly()) {
-            throw new WasiError(Errno.ROFS);
+        if (d instanceof FileDescriptor f) {
+            boolean append = (flags & WasiAbi.FDFLAGS_APPEND) != 0;
+            if (append != f.file().append()) {
+                f.file().setAppend(append);
+            }
         }
         d.setFdflags(flags);
     }
@@ -100,15 +111,7 @@ final class FileSystemCalls {
         if (d instanceof StreamDescriptor s) {
             return readStdin(mem, s, iovs);
         }
-        FileDescriptor f = (FileDescriptor) d;
-        try {
-            long position = f.channel().position();
-            int n = readAt(mem, f, iovs, position);
-            f.channel().position(position + n);
-            return n;
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        return readFile(mem, ((FileDescriptor) d).file(), iovs, -1);
     }
 
     long fdPread(GuestMemory mem, int fd, IoVectors iovs, long offset) {
@@ -119,7 +122,7 @@ final class FileSystemCalls {
         if (offset < 0) {
             throw new WasiError(Errno.INVAL);
         }
-        return readAt(mem, f, iovs, offset);
+        return readFile(mem, f.file(), iovs, offset);
     }
 
     private Descriptor readable(int fd, long rights) {
@@ -155,24 +158,30 @@ final class FileSystemCalls {
         return total;
     }
 
-    private int readAt(GuestMemory mem, FileDescriptor f, IoVectors iovs, long position) {
-        try {
-            long available = Math.max(0, f.channel().size() - position);
-            int want = (int) Math.min(iovs.totalLength(), available);
-            byte[] data = new byte[want];
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                int n = f.channel().read(buf, position + buf.position());
-                if (n < 0) {
-                    break;
+    /** Reads into the buffers in order, chunk by chunk, until a short read; {@code position} < 0: the file's. */
+    private static int readFile(GuestMemory mem, ConfinedFile file, IoVectors iovs, long position) {
+        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, iovs.totalLength()))];
+        int total = 0;
+        for (IoVectors.Buffer b : iovs.buffers()) {
+            int done = 0;
+            while (done < b.length() && total < MAX_PER_CALL) {
+                if (total > 0) {
+                    checkInterrupted();
+                }
+                int want = Math.min(chunk.length, Math.min(b.length() - done, MAX_PER_CALL - total));
+                int n = position < 0 ? file.read(chunk, 0, want) : file.read(chunk, 0, want, position + total);
+                if (n <= 0) {
+                    return total;
+                }
+                mem.write(GuestMemory.offset(b.ptr(), done), chunk, 0, n);
+                done += n;
+                total += n;
+                if (n < want) {
+                    return total;
                 }
             }
-            int got = buf.position();
-            iovs.scatter(mem, data, got);
-            return got;
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
         }
+        return total;
     }
 
     long fdWrite(GuestMemory mem, int fd, IoVectors iovs) {
@@ -180,17 +189,10 @@ final class FileSystemCalls {
         if (d instanceof StreamDescriptor s) {
             return s.write(mem, iovs);
         }
-        byte[] data = iovs.gather(mem);
         FileDescriptor f = (FileDescriptor) d;
-        try {
-            FileChannel ch = f.channel();
-            long position = (f.fdflags() & WasiAbi.FDFLAGS_APPEND) != 0 ? ch.size() : ch.position();
-            writeAt(f, data, position);
-            ch.position(position + data.length);
-            return data.length;
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        long written = writeFile(mem, f.file(), iovs, -1);
+        syncIfAsked(f);
+        return written;
     }
 
     long fdPwrite(GuestMemory mem, int fd, IoVectors iovs, long offset) {
@@ -201,9 +203,9 @@ final class FileSystemCalls {
         if (offset < 0) {
             throw new WasiError(Errno.INVAL);
         }
-        byte[] data = iovs.gather(mem);
-        writeAt(f, data, offset);
-        return data.length;
+        long written = writeFile(mem, f.file(), iovs, offset);
+        syncIfAsked(f);
+        return written;
     }
 
     private Descriptor writable(int fd, long rights) {
@@ -219,21 +221,43 @@ final class FileSystemCalls {
             return d;
         }
         d.require(rights);
-        ((FileDescriptor) d).tree().requireWritable();
+        if (((FileDescriptor) d).file().readOnly()) {
+            throw new WasiError(Errno.ROFS);
+        }
         return d;
     }
 
-    private void writeAt(FileDescriptor f, byte[] data, long position) {
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                f.channel().write(buf, position + buf.position());
+    private static int writeFile(GuestMemory mem, ConfinedFile file, IoVectors iovs, long position) {
+        int total = 0;
+        for (IoVectors.Buffer b : iovs.buffers()) {
+            int done = 0;
+            while (done < b.length() && total < MAX_PER_CALL) {
+                if (total > 0) {
+                    checkInterrupted();
+                }
+                int want = Math.min(CHUNK, Math.min(b.length() - done, MAX_PER_CALL - total));
+                byte[] chunk = mem.read(GuestMemory.offset(b.ptr(), done), want);
+                int n = position < 0 ? file.write(chunk, 0, want) : file.write(chunk, 0, want, position + total);
+                done += n;
+                total += n;
+                if (n < want) {
+                    return total; // the disk is full or the file at its limit: report what was written
+                }
             }
-            if ((f.fdflags() & (WasiAbi.FDFLAGS_SYNC | WasiAbi.FDFLAGS_DSYNC)) != 0) {
-                f.channel().force((f.fdflags() & WasiAbi.FDFLAGS_SYNC) != 0);
-            }
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
+        }
+        return total;
+    }
+
+    private static void syncIfAsked(FileDescriptor f) {
+        if ((f.fdflags() & (WasiAbi.FDFLAGS_SYNC | WasiAbi.FDFLAGS_DSYNC)) != 0) {
+            f.file().sync((f.fdflags() & WasiAbi.FDFLAGS_SYNC) != 0);
+        }
+    }
+
+    /** Between chunks of one host call: a terminated or timed-out guest stops here. */
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new GuestInterruptedException();
         }
     }
 
@@ -241,38 +265,19 @@ final class FileSystemCalls {
         FileDescriptor f = seekable(fd);
         // Like wasmtime: asking for the current position needs only FD_TELL.
         f.require(offset == 0 && whence == WasiAbi.WHENCE_CUR ? Rights.FD_TELL : Rights.FD_SEEK);
-        try {
-            FileChannel ch = f.channel();
-            long from = switch (whence) {
-                case WasiAbi.WHENCE_SET -> 0;
-                case WasiAbi.WHENCE_CUR -> ch.position();
-                case WasiAbi.WHENCE_END -> ch.size();
-                default -> throw new WasiError(Errno.INVAL);
-            };
-            long target;
-            try {
-                target = Math.addExact(from, offset);
-            } catch (ArithmeticException e) {
-                throw new WasiError(Errno.OVERFLOW);
-            }
-            if (target < 0) {
-                throw new WasiError(Errno.INVAL);
-            }
-            ch.position(target);
-            return target;
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        Whence w = switch (whence) {
+            case WasiAbi.WHENCE_SET -> Whence.SET;
+            case WasiAbi.WHENCE_CUR -> Whence.CURRENT;
+            case WasiAbi.WHENCE_END -> Whence.END;
+            default -> throw new WasiError(Errno.INVAL);
+        };
+        return f.file().seek(offset, w);
     }
 
     long fdTell(int fd) {
         FileDescriptor f = seekable(fd);
         f.require(Rights.FD_TELL);
-        try {
-            return f.channel().position();
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        return f.file().position();
     }
 
     private FileDescriptor seekable(int fd) {
@@ -289,13 +294,24 @@ final class FileSystemCalls {
     void fdAdvise(int fd, long offset, long len, int advice) {
         Descriptor d = fds.get(fd);
         d.require(Rights.FD_ADVISE);
-        if (advice < 0 || advice > 5) {
-            throw new WasiError(Errno.INVAL);
-        }
+        Advice a = switch (advice) {
+            case 0 -> Advice.NORMAL;
+            case 1 -> Advice.SEQUENTIAL;
+            case 2 -> Advice.RANDOM;
+            case 3 -> Advice.WILL_NEED;
+            case 4 -> Advice.DONT_NEED;
+            case 5 -> Advice.NO_REUSE;
+            default -> throw new WasiError(Errno.INVAL);
+        };
         if (d instanceof StreamDescriptor) {
             throw new WasiError(Errno.SPIPE);
         }
-        // Advice is only a hint; the JDK offers no way to pass it on.
+        if (offset < 0 || len < 0) {
+            throw new WasiError(Errno.INVAL);
+        }
+        if (d instanceof FileDescriptor f) {
+            f.file().advise(offset, len, a);
+        }
     }
 
     void fdAllocate(int fd, long offset, long len) {
@@ -304,20 +320,15 @@ final class FileSystemCalls {
         if (offset < 0 || len < 0) {
             throw new WasiError(Errno.INVAL);
         }
-        long end;
         try {
-            end = Math.addExact(offset, len);
+            Math.addExact(offset, len);
         } catch (ArithmeticException e) {
             throw new WasiError(Errno.FBIG);
         }
-        f.tree().requireWritable();
-        try {
-            if (end > f.channel().size()) {
-                extend(f.channel(), end);
-            }
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
+        if (f.file().readOnly()) {
+            throw new WasiError(Errno.ROFS);
         }
+        f.file().allocate(offset, len);
     }
 
     void fdDatasync(int fd) {
@@ -335,11 +346,7 @@ final class FileSystemCalls {
             throw new WasiError(Errno.INVAL);
         }
         if (d instanceof FileDescriptor f) {
-            try {
-                f.channel().force(metadata);
-            } catch (IOException e) {
-                throw HostErrors.toWasi(e);
-            }
+            f.file().sync(metadata);
         }
     }
 
@@ -350,27 +357,15 @@ final class FileSystemCalls {
         if (d instanceof StreamDescriptor) {
             stats = FileStats.CHARACTER_DEVICE;
         } else if (d instanceof DirectoryDescriptor dir) {
-            stats = FileStats.of(dir.self().host());
+            stats = FileStats.of(selfStat(dir));
         } else {
-            FileDescriptor f = (FileDescriptor) d;
-            stats = fileStats(f);
+            stats = FileStats.of(((FileDescriptor) d).file().stat());
         }
         stats.write(mem, ptr);
     }
 
-    private static FileStats fileStats(FileDescriptor f) {
-        long size;
-        try {
-            size = f.channel().size();
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
-        try {
-            return FileStats.of(f.path().host()).withSize(size);
-        } catch (WasiError e) {
-            // Renamed or unlinked since it was opened: the open handle still has a size.
-            return new FileStats(0, 0, f.filetype(), 0, size, 0, 0, 0);
-        }
+    private static FileStat selfStat(DirectoryDescriptor dir) {
+        return dir.self().isEmpty() ? dir.dir().stat() : dir.dir().stat(dir.self(), true);
     }
 
     void fdFilestatSetSize(int fd, long size) {
@@ -379,21 +374,7 @@ final class FileSystemCalls {
         if (size < 0) {
             throw new WasiError(Errno.INVAL);
         }
-        f.tree().requireWritable();
-        try {
-            FileChannel ch = f.channel();
-            if (size < ch.size()) {
-                ch.truncate(size);
-            } else if (size > ch.size()) {
-                extend(ch, size);
-            }
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    private static void extend(FileChannel ch, long size) throws IOException {
-        ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        f.file().setSize(size);
     }
 
     void fdFilestatSetTimes(int fd, long atim, long mtim, int fstflags) {
@@ -403,9 +384,17 @@ final class FileSystemCalls {
         if (d instanceof StreamDescriptor) {
             throw new WasiError(Errno.BADF);
         }
-        ResolvedPath path = d instanceof DirectoryDescriptor dir ? dir.self() : ((FileDescriptor) d).path();
-        path.tree().requireWritable();
-        setTimes(path.host(), atim, mtim, fstflags);
+        TimeUpdate access = access(atim, fstflags);
+        TimeUpdate modification = modification(mtim, fstflags);
+        if (d instanceof DirectoryDescriptor dir) {
+            if (dir.self().isEmpty()) {
+                dir.dir().setTimes(access, modification);
+            } else {
+                dir.dir().setTimes(dir.self(), true, access, modification);
+            }
+        } else {
+            ((FileDescriptor) d).file().setTimes(access, modification);
+        }
     }
 
     private FileDescriptor regularFile(int fd) {
@@ -430,18 +419,36 @@ final class FileSystemCalls {
         dir.require(Rights.FD_READDIR);
         long capacity = Integer.toUnsignedLong(bufLen);
         mem.check(buf, capacity);
-        List<DirEntry> entries = listDirectory(dir);
+        List<DirEntry> children = dir.listing(cookie);
+        FileStat self = selfStat(dir);
         long used = 0;
-        for (long index = Math.max(cookie, 0); index < entries.size() && used < capacity; index++) {
-            DirEntry e = entries.get((int) index);
-            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-            byte[] record = new byte[WasiAbi.DIRENT_SIZE + name.length];
-            ByteBuffer bb = ByteBuffer.wrap(record).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long count = children.size() + 2L;
+        for (long index = Math.max(cookie, 0); index < count && used < capacity; index++) {
+            String name;
+            long ino;
+            int type;
+            if (index == 0) {
+                name = ".";
+                ino = self.ino();
+                type = WasiAbi.FILETYPE_DIRECTORY;
+            } else if (index == 1) {
+                name = "..";
+                ino = parentIno(dir, self);
+                type = WasiAbi.FILETYPE_DIRECTORY;
+            } else {
+                DirEntry e = children.get((int) (index - 2));
+                name = e.name();
+                ino = e.ino();
+                type = FileStats.filetype(e.type());
+            }
+            byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+            byte[] record = new byte[WasiAbi.DIRENT_SIZE + nameBytes.length];
+            ByteBuffer bb = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
             bb.putLong(0, index + 1);
-            bb.putLong(8, e.ino());
-            bb.putInt(16, name.length);
-            bb.put(20, (byte) e.filetype());
-            System.arraycopy(name, 0, record, WasiAbi.DIRENT_SIZE, name.length);
+            bb.putLong(8, ino);
+            bb.putInt(16, nameBytes.length);
+            bb.put(20, (byte) type);
+            System.arraycopy(nameBytes, 0, record, WasiAbi.DIRENT_SIZE, nameBytes.length);
             // A record that does not fit is cut off; the guest sees bufused == buf_len and retries.
             int n = (int) Math.min(record.length, capacity - used);
             mem.write(GuestMemory.offset(buf, used), record, 0, n);
@@ -450,37 +457,17 @@ final class FileSystemCalls {
         return (int) used;
     }
 
-    private record DirEntry(String name, long ino, int filetype) {
-    }
-
-    private List<DirEntry> listDirectory(DirectoryDescriptor dir) {
-        ResolvedPath self = dir.self();
-        Path host = self.host();
-        List<DirEntry> entries = new ArrayList<>();
-        FileStats selfStats = FileStats.of(host);
-        entries.add(new DirEntry(".", selfStats.ino(), WasiAbi.FILETYPE_DIRECTORY));
-        // Above the tree root lies the host; do not report anything of it.
-        long parentIno = self.isTreeRoot() ? selfStats.ino() : FileStats.of(host.getParent()).ino();
-        entries.add(new DirEntry("..", parentIno, WasiAbi.FILETYPE_DIRECTORY));
-        List<Path> children;
-        try (Stream<Path> list = Files.list(host)) {
-            children = list.sorted().toList();
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
+    /** Above a mount root lies the host: report nothing of it (the root's own inode instead). */
+    private static long parentIno(DirectoryDescriptor dir, FileStat self) {
+        String parent = dir.self().isEmpty() ? ".." : dir.self() + "/..";
+        if (dir.self().isEmpty() && dir.dir().isMountRoot()) {
+            return self.ino();
         }
-        for (Path child : children) {
-            long ino;
-            int type;
-            try {
-                FileStats stats = FileStats.of(child);
-                ino = stats.ino();
-                type = stats.filetype();
-            } catch (WasiError gone) {
-                continue;
-            }
-            entries.add(new DirEntry(child.getFileName().toString(), ino, type));
+        try {
+            return dir.dir().stat(parent, false).ino();
+        } catch (FsException e) {
+            return self.ino(); // a directory the guest opened is its own floor: its parent is not reachable
         }
-        return entries;
     }
 
     // ---------------------------------------------------------------- paths
@@ -502,101 +489,47 @@ final class FileSystemCalls {
         if ((oflags & ~15) != 0 || (fdflags & ~WasiAbi.FDFLAGS_ALL) != 0 || (create && directoryOnly)) {
             throw new WasiError(Errno.INVAL);
         }
+        fds.requireRoom();
         long base = rightsBase & dir.rightsInheriting();
         long inheriting = rightsInheriting & dir.rightsInheriting();
-        boolean write = (base & Rights.WRITING) != 0 || (fdflags & WasiAbi.FDFLAGS_APPEND) != 0;
-
-        ResolvedPath resolved = PathResolver.resolve(dir, path, follows(lookupFlags));
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(resolved.host());
-        if (attrs != null && attrs.isSymbolicLink()) {
-            throw new WasiError(directoryOnly ? Errno.NOTDIR : Errno.LOOP);
-        }
-        if (attrs == null) {
-            if (!create) {
-                throw new WasiError(Errno.NOENT);
-            }
-            if (resolved.trailingSlash()) {
-                throw new WasiError(Errno.ISDIR);
-            }
-            resolved.tree().requireWritable();
-        } else {
-            if (create && exclusive) {
-                throw new WasiError(Errno.EXIST);
-            }
-            if (attrs.isDirectory()) {
-                if (write || truncate) {
-                    throw new WasiError(Errno.ISDIR);
-                }
-                return fds.add(new DirectoryDescriptor(resolved.tree(), resolved.names(),
-                        resolved.names().size(), null, base & Rights.DIRECTORY, inheriting, fdflags));
-            }
-            if (directoryOnly) {
-                throw new WasiError(Errno.NOTDIR);
-            }
-            if (!attrs.isRegularFile()) {
-                // FIFOs and devices would block or reach host hardware; only plain files are served.
-                throw new WasiError(Errno.NOTSUP);
-            }
-            if (write || truncate) {
-                resolved.tree().requireWritable();
-            }
-        }
-        Set<OpenOption> options = new HashSet<>();
-        options.add(LinkOption.NOFOLLOW_LINKS);
-        boolean read = (base & (Rights.FD_READ | Rights.FD_READDIR)) != 0 || !write;
-        if (read) {
-            options.add(StandardOpenOption.READ);
-        }
-        if (write || truncate || (create && attrs == null)) {
-            options.add(StandardOpenOption.WRITE);
-        }
-        if (create) {
-            options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-        }
-        if (truncate) {
-            options.add(StandardOpenOption.TRUNCATE_EXISTING);
-        }
+        boolean append = (fdflags & WasiAbi.FDFLAGS_APPEND) != 0;
+        boolean write = (base & Rights.WRITING) != 0;
+        boolean read = (base & (Rights.FD_READ | Rights.FD_READDIR)) != 0 || !(write || append);
+        OpenOptions options = new OpenOptions(read, write, append, create, exclusive, truncate, directoryOnly,
+                follows(lookupFlags));
+        ConfinedDirectory.Opened opened;
         try {
-            FileChannel channel = FileChannel.open(resolved.host(), options);
-            return fds.add(new FileDescriptor(channel, resolved, WasiAbi.FILETYPE_REGULAR_FILE,
-                    base & Rights.REGULAR_FILE, inheriting, fdflags));
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
+            opened = dir.dir().open(dir.path(path), options);
+        } catch (FsException e) {
+            if (e.error() == FsError.LOOP && directoryOnly && !options.follow()) {
+                throw new WasiError(Errno.NOTDIR); // a link where a directory was required
+            }
+            throw e;
         }
+        if (opened.directory() != null) {
+            return fds.add(new DirectoryDescriptor(opened.directory(), "", null, base & Rights.DIRECTORY,
+                    inheriting, fdflags));
+        }
+        return fds.add(new FileDescriptor(opened.file(), base & Rights.REGULAR_FILE, inheriting, fdflags));
     }
 
     void pathCreateDirectory(int dirFd, String path) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_CREATE_DIRECTORY);
-        dir.tree().requireWritable();
-        ResolvedPath p = PathResolver.resolve(dir, path, false);
-        if (!p.named()) {
-            throw new WasiError(Errno.EXIST);
-        }
-        try {
-            Files.createDirectory(p.host());
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        dir.dir().createDirectory(dir.path(path));
     }
 
     void pathFilestatGet(GuestMemory mem, int dirFd, int lookupFlags, String path, int ptr) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_FILESTAT_GET);
-        ResolvedPath p = PathResolver.resolve(dir, path, follows(lookupFlags));
-        FileStats.of(p.host()).write(mem, ptr);
+        FileStats.of(dir.dir().stat(dir.path(path), follows(lookupFlags))).write(mem, ptr);
     }
 
     void pathFilestatSetTimes(int dirFd, int lookupFlags, String path, long atim, long mtim, int fstflags) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_FILESTAT_SET_TIMES);
         checkTimeFlags(fstflags);
-        dir.tree().requireWritable();
-        ResolvedPath p = PathResolver.resolve(dir, path, follows(lookupFlags));
-        if (PathResolver.lstatOrNull(p.host()) == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        setTimes(p.host(), atim, mtim, fstflags);
+        dir.dir().setTimes(dir.path(path), follows(lookupFlags), access(atim, fstflags), modification(mtim, fstflags));
     }
 
     void pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) {
@@ -604,77 +537,27 @@ final class FileSystemCalls {
         DirectoryDescriptor newDir = directory(newFd);
         oldDir.require(Rights.PATH_LINK_SOURCE);
         newDir.require(Rights.PATH_LINK_TARGET);
-        oldDir.tree().requireWritable();
-        newDir.tree().requireWritable();
-        ResolvedPath source = PathResolver.resolve(oldDir, oldPath, follows(oldFlags));
-        ResolvedPath target = PathResolver.resolve(newDir, newPath, false);
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(source.host());
-        if (attrs == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (attrs.isDirectory()) {
-            throw new WasiError(Errno.PERM);
-        }
-        if (!target.named() || PathResolver.lstatOrNull(target.host()) != null) {
-            throw new WasiError(Errno.EXIST);
-        }
-        if (target.trailingSlash()) {
-            throw new WasiError(Errno.NOENT);
-        }
-        try {
-            Files.createLink(target.host(), source.host());
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        oldDir.dir().link(oldDir.path(oldPath), follows(oldFlags), newDir.dir(), newDir.path(newPath));
     }
 
     /** Returns the link's target bytes, cut to {@code capacity}. */
     byte[] pathReadlink(int dirFd, String path, long capacity) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_READLINK);
-        ResolvedPath p = PathResolver.resolve(dir, path, false);
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(p.host());
-        if (attrs == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (!attrs.isSymbolicLink()) {
-            throw new WasiError(Errno.INVAL);
-        }
-        byte[] target = PathResolver.readLink(p.host()).getBytes(StandardCharsets.UTF_8);
+        byte[] target = dir.dir().readLink(dir.path(path)).getBytes(StandardCharsets.UTF_8);
         return target.length <= capacity ? target : java.util.Arrays.copyOf(target, (int) capacity);
     }
 
     void pathRemoveDirectory(int dirFd, String path) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_REMOVE_DIRECTORY);
-        dir.tree().requireWritable();
-        ResolvedPath p = PathResolver.resolve(dir, path, false);
-        if (!p.named()) {
-            throw new WasiError(p.isTreeRoot() ? Errno.BUSY : Errno.INVAL);
-        }
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(p.host());
-        if (attrs == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (!attrs.isDirectory()) {
-            throw new WasiError(Errno.NOTDIR);
-        }
-        delete(p.host());
+        dir.dir().removeDirectory(dir.path(path));
     }
 
     void pathUnlinkFile(int dirFd, String path) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_UNLINK_FILE);
-        dir.tree().requireWritable();
-        ResolvedPath p = PathResolver.resolve(dir, path, false);
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(p.host());
-        if (attrs == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (attrs.isDirectory()) {
-            throw new WasiError(Errno.ISDIR);
-        }
-        delete(p.host());
+        dir.dir().unlinkFile(dir.path(path));
     }
 
     void pathRename(int oldFd, String oldPath, int newFd, String newPath) {
@@ -682,71 +565,13 @@ final class FileSystemCalls {
         DirectoryDescriptor newDir = directory(newFd);
         oldDir.require(Rights.PATH_RENAME_SOURCE);
         newDir.require(Rights.PATH_RENAME_TARGET);
-        oldDir.tree().requireWritable();
-        newDir.tree().requireWritable();
-        ResolvedPath source = PathResolver.resolve(oldDir, oldPath, false);
-        ResolvedPath target = PathResolver.resolve(newDir, newPath, false);
-        if (!source.named() || !target.named()) {
-            throw new WasiError(source.isTreeRoot() || target.isTreeRoot() ? Errno.BUSY : Errno.INVAL);
-        }
-        BasicFileAttributes attrs = PathResolver.lstatOrNull(source.host());
-        if (attrs == null) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (target.trailingSlash() && !attrs.isDirectory()) {
-            throw new WasiError(Errno.NOTDIR);
-        }
-        try {
-            // ATOMIC_MOVE is rename(2): POSIX semantics for replacing files and empty directories.
-            Files.move(source.host(), target.host(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+        oldDir.dir().rename(oldDir.path(oldPath), newDir.dir(), newDir.path(newPath));
     }
 
     void pathSymlink(String target, int dirFd, String path) {
         DirectoryDescriptor dir = directory(dirFd);
         dir.require(Rights.PATH_SYMLINK);
-        dir.tree().requireWritable();
-        ResolvedPath link = PathResolver.resolve(dir, path, false);
-        if (!link.named()) {
-            throw new WasiError(Errno.EXIST);
-        }
-        if (link.trailingSlash()) {
-            throw new WasiError(Errno.NOENT);
-        }
-        requireContained(link, target);
-        try {
-            Files.createSymbolicLink(link.host(), link.host().getFileSystem().getPath(target));
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new WasiError(Errno.INVAL);
-        }
-    }
-
-    /**
-     * A link the guest creates must stay inside the tree even when the host (not this resolver)
-     * follows it: absolute targets and targets whose {@code ..} climb above the tree root from the
-     * link's own directory are refused.
-     */
-    private static void requireContained(ResolvedPath link, String target) {
-        if (target.isEmpty()) {
-            throw new WasiError(Errno.NOENT);
-        }
-        if (target.startsWith("/") || target.indexOf('\0') >= 0) {
-            throw new WasiError(Errno.PERM);
-        }
-        int depth = link.names().size() - 1;
-        for (String name : PathResolver.split(target)) {
-            if (name.equals("..")) {
-                if (--depth < 0) {
-                    throw new WasiError(Errno.PERM);
-                }
-            } else if (!name.equals(".")) {
-                depth++;
-            }
-        }
+        dir.dir().symlink(target, dir.path(path));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -759,14 +584,6 @@ final class FileSystemCalls {
         return (lookupFlags & WasiAbi.LOOKUP_SYMLINK_FOLLOW) != 0;
     }
 
-    private static void delete(Path host) {
-        try {
-            Files.delete(host);
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
     private static void checkTimeFlags(int fstflags) {
         if ((fstflags & ~15) != 0
                 || (fstflags & (WasiAbi.FST_ATIM | WasiAbi.FST_ATIM_NOW)) == (WasiAbi.FST_ATIM | WasiAbi.FST_ATIM_NOW)
@@ -775,21 +592,14 @@ final class FileSystemCalls {
         }
     }
 
-    private void setTimes(Path host, long atim, long mtim, int fstflags) {
-        FileTime now = FileTime.from(java.time.Instant.ofEpochSecond(0, clock.realtimeNanos()));
-        FileTime access = (fstflags & WasiAbi.FST_ATIM_NOW) != 0 ? now
-                : (fstflags & WasiAbi.FST_ATIM) != 0 ? fromNanos(atim) : null;
-        FileTime modified = (fstflags & WasiAbi.FST_MTIM_NOW) != 0 ? now
-                : (fstflags & WasiAbi.FST_MTIM) != 0 ? fromNanos(mtim) : null;
-        try {
-            Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modified, access, null);
-        } catch (IOException e) {
-            throw HostErrors.toWasi(e);
-        }
+    // "now" is the guest's clock (which a test may have fixed), not the host's.
+    private TimeUpdate access(long atim, int fstflags) {
+        return (fstflags & WasiAbi.FST_ATIM_NOW) != 0 ? TimeUpdate.at(clock.realtimeNanos())
+                : (fstflags & WasiAbi.FST_ATIM) != 0 ? TimeUpdate.at(atim) : TimeUpdate.KEEP;
     }
 
-    private static FileTime fromNanos(long nanos) {
-        return FileTime.from(java.time.Instant.ofEpochSecond(0, nanos));
+    private TimeUpdate modification(long mtim, int fstflags) {
+        return (fstflags & WasiAbi.FST_MTIM_NOW) != 0 ? TimeUpdate.at(clock.realtimeNanos())
+                : (fstflags & WasiAbi.FST_MTIM) != 0 ? TimeUpdate.at(mtim) : TimeUpdate.KEEP;
     }
 }

@@ -1,18 +1,10 @@
 package ai.wippy.runtime.wasi;
 
+import ai.wippy.runtime.fs.FsError;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.nio.file.NotLinkException;
-import java.nio.file.ReadOnlyFileSystemException;
 
-/** Maps host I/O failures to WASI errno values. */
+/** Maps host failures to WASI errno values. */
 final class HostErrors {
 
     private HostErrors() {
@@ -23,91 +15,52 @@ final class HostErrors {
     }
 
     static int errnoOf(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Errno.NOENT;
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return Errno.EXIST;
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return Errno.NOTEMPTY;
-        }
-        if (e instanceof NotDirectoryException) {
-            return Errno.NOTDIR;
-        }
-        if (e instanceof AccessDeniedException) {
-            return Errno.ACCES;
-        }
-        if (e instanceof NotLinkException) {
-            return Errno.INVAL;
-        }
-        if (e instanceof FileSystemLoopException) {
-            return Errno.LOOP;
-        }
-        if (e instanceof AtomicMoveNotSupportedException) {
-            return Errno.XDEV;
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return errnoOfReason(fse.getReason());
-        }
-        return Errno.IO;
-    }
-
-    // The JDK reports most Unix errors only as strerror() text in FileSystemException.getReason().
-    private static int errnoOfReason(String reason) {
-        String r = reason.toLowerCase(java.util.Locale.ROOT);
-        if (r.contains("is a directory")) {
-            return Errno.ISDIR;
-        }
-        if (r.contains("not a directory")) {
-            return Errno.NOTDIR;
-        }
-        if (r.contains("too many levels of symbolic links")) {
-            return Errno.LOOP;
-        }
-        if (r.contains("directory not empty")) {
-            return Errno.NOTEMPTY;
-        }
-        if (r.contains("file exists")) {
-            return Errno.EXIST;
-        }
-        if (r.contains("invalid argument")) {
-            return Errno.INVAL;
-        }
-        if (r.contains("read-only file system")) {
-            return Errno.ROFS;
-        }
-        if (r.contains("operation not permitted")) {
-            return Errno.PERM;
-        }
-        if (r.contains("permission denied")) {
-            return Errno.ACCES;
-        }
-        if (r.contains("cross-device")) {
-            return Errno.XDEV;
-        }
-        if (r.contains("no space left")) {
-            return Errno.NOSPC;
-        }
-        if (r.contains("file name too long")) {
-            return Errno.NAMETOOLONG;
-        }
-        if (r.contains("too many links")) {
-            return Errno.MLINK;
-        }
-        if (r.contains("file too large")) {
-            return Errno.FBIG;
-        }
-        if (r.contains("device or resource busy")) {
-            return Errno.BUSY;
-        }
-        return Errno.IO;
+        return e instanceof NoSuchFileException ? Errno.NOENT : Errno.IO;
     }
 
     static int errnoOf(UnsupportedOperationException e) {
-        if (e instanceof ReadOnlyFileSystemException) {
-            return Errno.ROFS;
-        }
         return Errno.NOTSUP;
+    }
+
+    static int errnoOf(FsError e) {
+        return switch (e) {
+            case PERM -> Errno.PERM;
+            case NOENT -> Errno.NOENT;
+            case INTR -> Errno.INTR;
+            case IO -> Errno.IO;
+            case NXIO -> Errno.NXIO;
+            case BADF -> Errno.BADF;
+            case AGAIN -> Errno.AGAIN;
+            case NOMEM -> Errno.NOMEM;
+            case ACCES -> Errno.ACCES;
+            case FAULT -> Errno.FAULT;
+            case BUSY -> Errno.BUSY;
+            case EXIST -> Errno.EXIST;
+            case XDEV -> Errno.XDEV;
+            case NODEV -> Errno.NODEV;
+            case NOTDIR -> Errno.NOTDIR;
+            case ISDIR -> Errno.ISDIR;
+            case INVAL -> Errno.INVAL;
+            case NFILE -> Errno.NFILE;
+            case MFILE -> Errno.MFILE;
+            case NOTTY -> Errno.NOTTY;
+            case TXTBSY -> Errno.TXTBSY;
+            case FBIG -> Errno.FBIG;
+            case NOSPC -> Errno.NOSPC;
+            case SPIPE -> Errno.SPIPE;
+            case ROFS -> Errno.ROFS;
+            case MLINK -> Errno.MLINK;
+            case PIPE -> Errno.PIPE;
+            case NAMETOOLONG -> Errno.NAMETOOLONG;
+            case NOLCK -> Errno.NOLCK;
+            case NOSYS -> Errno.NOSYS;
+            case NOTEMPTY -> Errno.NOTEMPTY;
+            case LOOP -> Errno.LOOP;
+            case OVERFLOW -> Errno.OVERFLOW;
+            case ILSEQ -> Errno.ILSEQ;
+            case NOTSUP -> Errno.NOTSUP;
+            case DQUOT -> Errno.DQUOT;
+            case STALE -> Errno.STALE;
+        };
     }
 }

@@ -87,29 +87,4 @@ record IoVectors(List<Buffer> buffers, long totalLength) {
             }
         }
     }
-
-    /** The bytes of all buffers, concatenated (for writes). */
-    byte[] gather(GuestMemory mem) {
-        byte[] out = new byte[(int) totalLength];
-        int at = 0;
-        for (Buffer b : buffers) {
-            byte[] part = mem.read(b.ptr(), b.length());
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
-    }
-
-    /** Copies {@code data[0, len)} into the buffers in order. */
-    void scatter(GuestMemory mem, byte[] data, int len) {
-        int at = 0;
-        for (Buffer b : buffers) {
-            if (at >= len) {
-                return;
-            }
-            int n = Math.min(b.length(), len - at);
-            mem.write(b.ptr(), data, at, n);
-            at += n;
-        }
-    }
 }

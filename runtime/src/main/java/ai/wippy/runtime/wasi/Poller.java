@@ -1,5 +1,6 @@
 package ai.wippy.runtime.wasi;
 
+import ai.wippy.runtime.fs.FsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,9 +146,9 @@ final class Poller {
         long nbytes = 0;
         if (s.type() == WasiAbi.EVENTTYPE_FD_READ) {
             try {
-                nbytes = Math.max(0, f.channel().size() - f.channel().position());
-            } catch (IOException e) {
-                return new Event(s.userdata(), HostErrors.errnoOf(e), s.type(), 0, 0);
+                nbytes = Math.max(0, f.file().size() - f.file().position());
+            } catch (FsException e) {
+                return new Event(s.userdata(), HostErrors.errnoOf(e.error()), s.type(), 0, 0);
             }
         }
         return new Event(s.userdata(), 0, s.type(), nbytes, 0);

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.wasi;
 
+import ai.wippy.runtime.fs.Sandbox;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ public final class WasiOptions {
     private volatile Random random;
     private final WaitHook waitHook;
     private final String cwd;
+    private final Sandbox sandbox;
 
     private WasiOptions(Builder b) {
         this.arguments = List.copyOf(b.arguments);
@@ -35,6 +37,7 @@ public final class WasiOptions {
         this.givenRandom = b.random;
         this.waitHook = b.waitHook;
         this.cwd = b.cwd;
+        this.sandbox = b.sandbox != null ? b.sandbox : Sandbox.host();
     }
 
     public static Builder builder() {
@@ -99,6 +102,11 @@ public final class WasiOptions {
         return cwd;
     }
 
+    /** How mounts are opened and confined (default: this JVM's {@link Sandbox#host()}). */
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
     public static final class Builder {
         private List<String> arguments = List.of();
         private List<Map.Entry<String, String>> environment = List.of();
@@ -110,8 +118,14 @@ public final class WasiOptions {
         private Random random;
         private WaitHook waitHook = WaitHook.NONE;
         private String cwd = "/";
+        private Sandbox sandbox;
 
         private Builder() {
+        }
+
+        public Builder sandbox(Sandbox sandbox) {
+            this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
         }
 
         public Builder arguments(List<String> arguments) {

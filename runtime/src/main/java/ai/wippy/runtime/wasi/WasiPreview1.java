@@ -1,12 +1,21 @@
 package ai.wippy.runtime.wasi;
 
 import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.fs.ConfinedDirectory;
+import ai.wippy.runtime.fs.FsError;
+import ai.wippy.runtime.fs.FsException;
+import ai.wippy.runtime.fs.GuestPaths;
+import ai.wippy.runtime.fs.Sandbox;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +23,7 @@ import java.util.List;
 
 /**
  * A WASI preview 1 ({@code wasi_snapshot_preview1}) host for one guest process, over a confined
- * view of the host filesystem (see {@link PathResolver}). fds 0–2 are stdin/stdout/stderr, the
+ * view of the host filesystem (see {@link Sandbox}). fds 0–2 are stdin/stdout/stderr, the
  * mounts are preopened from fd 3 in order.
  *
  * <p><b>Working directory.</b> Preview 1 has no cwd call. wasi-libc starts every program with cwd
@@ -38,7 +47,7 @@ public final class WasiPreview1 implements AutoCloseable {
     private static final ValType I32 = ValType.I32;
     private static final ValType I64 = ValType.I64;
 
-    private final DescriptorTable fds = new DescriptorTable();
+    private final DescriptorTable fds;
     private final StdinPump stdin;
     private final ProcessCalls process;
     private final FileSystemCalls files;
@@ -46,6 +55,8 @@ public final class WasiPreview1 implements AutoCloseable {
     private boolean closed;
 
     public WasiPreview1(WasiOptions options) {
+        Sandbox sandbox = options.sandbox();
+        this.fds = new DescriptorTable(sandbox.budget().perGuest());
         this.stdin = new StdinPump(options.stdin(), options.waitHook());
         this.process = new ProcessCalls(options);
         this.files = new FileSystemCalls(fds, options.clock());
@@ -53,30 +64,36 @@ public final class WasiPreview1 implements AutoCloseable {
         fds.add(StreamDescriptor.stdin(stdin));
         fds.add(StreamDescriptor.output(options.stdout()));
         fds.add(StreamDescriptor.output(options.stderr()));
-        List<ConfinedTree> trees = new ArrayList<>();
-        for (WasiMount mount : options.mounts()) {
-            ConfinedTree tree = new ConfinedTree(realDirectory(mount), mount.readOnly());
-            trees.add(tree);
-            fds.add(new DirectoryDescriptor(tree, List.of(), 0, mount.guestPath(),
-                    Rights.DIRECTORY, Rights.ALL, 0));
+        try {
+            for (WasiMount mount : options.mounts()) {
+                fds.add(new DirectoryDescriptor(openMount(sandbox, mount), "", mount.guestPath(),
+                        Rights.DIRECTORY, Rights.ALL, 0));
+            }
+            addCwdAlias(options, sandbox);
+        } catch (RuntimeException e) {
+            fds.closeAll();
+            stdin.close();
+            throw e;
         }
-        addCwdAlias(options, trees);
     }
 
-    private static Path realDirectory(WasiMount mount) {
+    private static ConfinedDirectory openMount(Sandbox sandbox, WasiMount mount) {
         Path dir = mount.hostDirectory();
         if (!Files.isDirectory(dir)) {
             throw WippyException.user("wasi mount " + mount.guestPath() + ": host directory not found: " + dir);
         }
         try {
             // The root itself may be reached through host links (e.g. /tmp); below it, nothing is.
-            return dir.toRealPath();
+            return sandbox.open(dir, mount.readOnly());
         } catch (IOException e) {
-            throw WippyException.internal("wasi mount " + mount.guestPath() + ": cannot resolve " + dir, e);
+            throw WippyException.internal("wasi mount " + mount.guestPath() + ": cannot open " + dir, e);
+        } catch (FsException e) {
+            throw WippyException.user("wasi mount " + mount.guestPath() + ": cannot open " + dir + ": "
+                    + (e.error() == FsError.NFILE ? "too many files open in this JVM" : e.error()));
         }
     }
 
-    private void addCwdAlias(WasiOptions options, List<ConfinedTree> trees) {
+    private void addCwdAlias(WasiOptions options, Sandbox sandbox) {
         List<String> cwd = normalize(options.cwd());
         if (cwd.isEmpty()) {
             return;
@@ -97,14 +114,16 @@ public final class WasiPreview1 implements AutoCloseable {
         if (best < 0) {
             return;
         }
-        List<String> base = cwd.subList(bestMount.size(), cwd.size());
-        fds.add(new DirectoryDescriptor(trees.get(best), base, 0, ".", Rights.DIRECTORY, Rights.ALL, 0));
+        String prefix = String.join("/", cwd.subList(bestMount.size(), cwd.size()));
+        // Its own handle on the mount root: the guest may close the mount's preopen and keep this one.
+        fds.add(new DirectoryDescriptor(openMount(sandbox, options.mounts().get(best)), prefix, ".",
+                Rights.DIRECTORY, Rights.ALL, 0));
     }
 
     /** A guest path as plain names, {@code .} and {@code ..} applied lexically. */
     private static List<String> normalize(String guestPath) {
         List<String> names = new ArrayList<>();
-        for (String name : PathResolver.split(guestPath)) {
+        for (String name : GuestPaths.split(guestPath)) {
             if (name.equals("..")) {
                 if (!names.isEmpty()) {
                     names.remove(names.size() - 1);
@@ -258,6 +277,8 @@ public final class WasiPreview1 implements AutoCloseable {
             return Errno.SUCCESS;
         } catch (WasiError e) {
             return e.errno();
+        } catch (FsException e) {
+            return HostErrors.errnoOf(e.error());
         } catch (UncheckedIOException e) {
             return HostErrors.errnoOf(e.getCause());
         } catch (SecurityException e) {
@@ -268,7 +289,14 @@ public final class WasiPreview1 implements AutoCloseable {
     }
 
     private static String path(GuestMemory mem, long ptr, long len) {
-        return PathResolver.decode(mem.read(i(ptr), i(len)));
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(mem.read(i(ptr), i(len)))).toString();
+        } catch (CharacterCodingException e) {
+            throw new WasiError(Errno.ILSEQ);
+        }
     }
 
     private static int i(long arg) {

@@ -239,7 +239,7 @@ class EngineTest {
         assertThat(first.diskCacheStores()).isEqualTo(1);
         assertThat(first.diskCacheHits()).isZero();
         try (var files = java.nio.file.Files.list(cache)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".jar")).count()).isEqualTo(1);
+            assertThat(files.filter(f -> f.toString().endsWith(".entry")).count()).isEqualTo(1);
         }
 
         // A new build: nothing in memory, the compiled code comes from disk, nothing is compiled.

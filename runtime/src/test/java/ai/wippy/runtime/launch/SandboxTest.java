@@ -36,6 +36,7 @@ class SandboxTest {
     @EnumSource(value = EngineMode.class, names = {"INTERPRETER", "COMPILER"})
     void mountsAreLive(EngineMode mode) throws Exception {
         Files.createDirectories(project.resolve("data"));
+        Files.createDirectories(project.resolve("ro"));
         Files.writeString(project.resolve("data/a.txt"), "one two three\nfour\n");
         Files.writeString(project.resolve("data/b.txt"), "hello world\n");
         try (WippyRuntime wippy = runtime(mode, """

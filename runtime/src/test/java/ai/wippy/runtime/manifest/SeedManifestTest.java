@@ -28,6 +28,7 @@ class SeedManifestTest {
     private Registry load() {
         TestProject p = new TestProject(tmp).environment(Map.of("API_TOKEN", "s3cret"));
         p.manifest("wit/answer.wit", "answer: func() -> s32;\n");
+        p.write("src/main/wasm/.keep", "");
         p.manifest("_index.yaml", """
                 version: "1.0"
                 namespace: myns

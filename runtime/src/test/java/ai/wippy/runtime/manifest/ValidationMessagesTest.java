@@ -4,8 +4,14 @@ import static ai.wippy.runtime.manifest.TestProject.formatted;
 import static ai.wippy.runtime.manifest.TestProject.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.runtime.Problem;
+import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.registry.WasmEntry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +23,13 @@ class ValidationMessagesTest {
 
     @TempDir
     Path tmp;
+
+    /** The directories the cases' fs.directory entries name exist, so only the mistake of each case is reported. */
+    @BeforeEach
+    void directories() throws IOException {
+        Files.createDirectories(tmp.resolve("wasm"));
+        Files.createDirectories(tmp.resolve("d"));
+    }
 
     /** Entries the cases refer to: a filesystem and an env variable. */
     private static final String BASE = """
@@ -82,7 +95,12 @@ class ValidationMessagesTest {
                         "limits.max_execution_ms is out of range: 99999999999999999999"),
                 Arguments.of(wasm("options: {limits: {memory_bytes: 0}}"), "limits.memory_bytes must be positive"),
                 Arguments.of(wasm("options: {limits: {memory_bytes: 1000}}"), "limits.memory_bytes must be a multiple of 64KiB"),
-                Arguments.of(wasm("options: {limits: {memory_bytes: 8589934592}}"), "limits.memory_bytes cannot exceed 4GiB"),
+                Arguments.of(wasm("options: {limits: {memory_bytes: 8589934592}}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 8589934592"),
+                Arguments.of(wasm("options: {limits: {memory_bytes: 4294967296}}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 4294967296"),
+                Arguments.of(wasm("limits: {memory_bytes: 2147483648}"), "limits.memory_bytes cannot exceed"
+                        + " 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest), got 2147483648"),
                 Arguments.of(wasm("options: {limits: {max_open_sockets: -1}}"), "limits.max_open_sockets cannot be negative"),
                 Arguments.of(wasm("options: {limits: {fuel: 10}}"),
                         "unknown field \"fuel\" in options.limits (allowed: max_execution_ms, memory_bytes,"
@@ -203,6 +221,29 @@ class ValidationMessagesTest {
     }
 
     @Test
+    void memoryBytesBeyondWhatTheEngineCanGiveIsReportedAtTheFieldWithTheEntryId() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", wasm("options:\n  limits:\n    memory_bytes: 4294967296"));
+        assertThat(formatted(p.load())).containsExactly("src/main/wippy/case.yaml:11:9: t:w: limits.memory_bytes"
+                + " cannot exceed 2147418112 (2GiB - 64KiB, the most linear memory the WASM engine can give a guest),"
+                + " got 4294967296");
+    }
+
+    @Test
+    void memoryBytesUpToWhatTheEngineCanGiveIsAccepted() {
+        // the limit validation accepts (and its message names) exactly what the engine can give
+        assertThat(EngineOptions.MAX_MEMORY_BYTES).isEqualTo(2147418112L);
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", wasm("options: {limits: {memory_bytes: " + EngineOptions.MAX_MEMORY_BYTES + "}}"));
+        LoadResult result = p.load();
+        assertThat(messages(result)).isEmpty();
+        WasmEntry w = result.registry().wasmEntry("t:w").orElseThrow();
+        assertThat(w.limits().memoryBytes()).isEqualTo(EngineOptions.MAX_MEMORY_BYTES);
+    }
+
+    @Test
     void requiredFieldProblemIsReportedAtTheEntryWhenTheFieldIsMissing() {
         TestProject p = new TestProject(tmp);
         p.manifest("_index.yaml", BASE);
@@ -236,5 +277,127 @@ class ValidationMessagesTest {
                 + "  - name: v\n    kind: process.lua\n    meta:\n      command: {name: greet}\n");
         assertThat(formatted(p.load())).containsExactly("src/main/wippy/case.yaml:13:17: t:v: duplicate"
                 + " command name \"greet\": also declared by t:w at src/main/wippy/case.yaml:9:22");
+    }
+
+    @Test
+    void missingDirectoryIsAnErrorAtItsFieldSayingWhatToChange() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", "namespace: t\nentries:\n  - name: out\n    kind: fs.directory\n"
+                + "    directory: ./build/out\n");
+        assertThat(formatted(p.load())).containsExactly("src/main/wippy/_index.yaml:5:5: t:out: directory ./build/out"
+                + " does not exist (" + tmp.resolve("build/out") + "); create it, fix the path, or set auto_init: true"
+                + " to have it created when a process mounts it");
+    }
+
+    @Test
+    void missingDirectoryWithAutoInitIsFineAtValidateTime() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", "namespace: t\nentries:\n  - {name: out, kind: fs.directory, directory: ./build/out,"
+                + " auto_init: true}\n");
+        LoadResult result = p.load();
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.registry().fsDirectory("t:out")).isPresent();
+        assertThat(tmp.resolve("build")).as("validation creates nothing").doesNotExist();
+    }
+
+    @Test
+    void directoryThatIsAFileIsAnErrorEvenWithAutoInit() {
+        TestProject p = new TestProject(tmp);
+        p.write("notes.txt", "x");
+        p.manifest("_index.yaml", "namespace: t\nentries:\n  - {name: out, kind: fs.directory, directory: notes.txt,"
+                + " auto_init: true}\n");
+        assertThat(formatted(p.load())).containsExactly("src/main/wippy/_index.yaml:3:37: t:out: directory notes.txt"
+                + " is not a directory (" + tmp.resolve("notes.txt") + " is a file); point directory at a directory");
+    }
+
+    /** An entry with a read-only and a writable mount, both of {@code fs.directory} entries written by the case. */
+    private LoadResult mounts(String directories, String mounts) {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", "namespace: m\nentries:\n" + directories.indent(2) + """
+                  - name: w
+                    kind: process.wasm
+                    fs: m:a
+                    path: /x.wasm
+                    hash: sha256:00
+                    method: run
+                    wasi:
+                      mounts:
+                """ + mounts.indent(8));
+        return p.load();
+    }
+
+    @Test
+    void readOnlyAndWritableMountOfOneDirectoryIsAWarningAtTheReadOnlyMount() {
+        LoadResult result = mounts("""
+                - {name: a, kind: fs.directory, directory: ./wasm}
+                """, """
+                - {fs: m:a, guest: /out}
+                - {fs: m:a, guest: /in, read_only: true}
+                """);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.registry().wasmEntry("m:w")).as("a warning keeps the entry").isPresent();
+        assertThat(result.warnings()).extracting(Problem::format).containsExactly("src/main/wippy/_index.yaml:13:33: m:w:"
+                + " read-only mount /in and writable mount /out are the same host directory (" + real("wasm") + "): the"
+                + " guest can write it through /out, so read_only: true does not protect it; mount it once, or make both"
+                + " mounts read-only");
+        assertThat(result.warnings()).allMatch(Problem::isWarning);
+    }
+
+    @Test
+    void twoFsEntriesReachingOneDirectoryThroughASymlinkAreCaught() throws IOException {
+        Files.createSymbolicLink(tmp.resolve("alias"), tmp.resolve("wasm"));
+        LoadResult result = mounts("""
+                - {name: a, kind: fs.directory, directory: ./wasm}
+                - {name: b, kind: fs.directory, directory: ./alias}
+                """, """
+                - {fs: m:b, guest: /in, read_only: true}
+                - {fs: m:a, guest: /out, read_only: false}
+                """);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).extracting(Problem::message).containsExactly("read-only mount /in and writable"
+                + " mount /out are the same host directory (" + real("wasm") + "): the guest can write it through /out,"
+                + " so read_only: true does not protect it; mount it once, or make both mounts read-only");
+    }
+
+    @Test
+    void readOnlyMountInsideAWritableOneIsAWarningToo() throws IOException {
+        Files.createDirectories(tmp.resolve("wasm/in"));
+        LoadResult result = mounts("""
+                - {name: a, kind: fs.directory, directory: ./wasm}
+                - {name: inner, kind: fs.directory, directory: ./wasm/in}
+                """, """
+                - {fs: m:a, guest: /all}
+                - {fs: m:inner, guest: /in, read_only: true}
+                """);
+        assertThat(result.warnings()).extracting(Problem::message).containsExactly("read-only mount /in ("
+                + real("wasm/in") + ") is inside writable mount /all (" + real("wasm") + "): the guest can write it"
+                + " through /all, so read_only: true does not protect it; mount directories that do not overlap, or"
+                + " make /all read-only");
+    }
+
+    @Test
+    void separateOrAllReadOnlyMountsGetNoWarning() throws IOException {
+        Files.createDirectories(tmp.resolve("wasm/in"));
+        LoadResult result = mounts("""
+                - {name: a, kind: fs.directory, directory: ./wasm}
+                - {name: inner, kind: fs.directory, directory: ./wasm/in}
+                - {name: other, kind: fs.directory, directory: ./d}
+                """, """
+                - {fs: m:a, guest: /all, read_only: true}
+                - {fs: m:other, guest: /out}
+                - {fs: m:inner, guest: /in2}
+                """);
+        // /in2 (writable) is inside /all (read-only): the writable part is meant to be written.
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    private Path real(String relative) {
+        try {
+            return tmp.resolve(relative).toRealPath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

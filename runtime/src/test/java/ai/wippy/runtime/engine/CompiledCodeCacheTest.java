@@ -1,0 +1,520 @@
+package ai.wippy.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import ai.wippy.runtime.Fixtures;
+import ai.wippy.runtime.wasi.WasiOptions;
+import com.dylibso.chicory.wasm.Parser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The compiled-code cache on disk never runs code that is not what this engine compiled from this
+ * very module: planted jars, swapped, truncated and corrupted entries, entries Chicory cannot load,
+ * and directories or entries other users can write are all caught, on real modules.
+ */
+class CompiledCodeCacheTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path cache;
+    private Path marker;
+    private final List<String> debug = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        cache = tmp.resolve("cache");
+        marker = tmp.resolve("planted-code-ran");
+    }
+
+    /** A fresh build: nothing shared in memory, a new engine on {@code dir}. */
+    private WasmEngine build(Path dir) {
+        WasmEngine.forgetSharedModules();
+        return WasmEngine.create(EngineOptions.builder().mode(EngineMode.COMPILER).cacheDirectory(dir).build(),
+                debug::add, warnings::add);
+    }
+
+    private static Object call(WasmEngine engine, String fixture, String method, List<Object> args) {
+        Program p = engine.load(fixture + ".wasm", Fixtures.bytes(fixture));
+        assertThat(((CoreProgram) p).runsCompiled()).as("%s runs compiled", fixture).isTrue();
+        WasiOptions wasi = WasiOptions.builder().arguments(List.of(fixture))
+                .stdout(OutputStream.nullOutputStream()).stderr(OutputStream.nullOutputStream()).build();
+        try (Execution e = p.instantiate(new ExecutionConfig(wasi, 0, Set.of()))) {
+            return e.call(method, null, args, false);
+        }
+    }
+
+    private static Object compute(WasmEngine engine) {
+        return call(engine, "compute", "compute", List.of(6, 7));
+    }
+
+    private static Object numbers(WasmEngine engine) {
+        return call(engine, "numbers", "mix", List.of(1, 2, 3, 4));
+    }
+
+    private static String digest(String fixture) {
+        return Parser.parse(Fixtures.bytes(fixture)).digest();
+    }
+
+    private Path entryOf(String fixture) {
+        return new CompiledCodeCache(cache, m -> { }, m -> { }).fileFor(digest(fixture));
+    }
+
+    /** Whether the file is a whole entry this engine wrote for {@code fixture}. */
+    private static boolean verifies(Path entry, String fixture) throws IOException {
+        try {
+            CacheEntry.open(Files.readAllBytes(entry), digest(fixture), CompiledCodeCache.ENGINE_VERSION);
+            return true;
+        } catch (CacheEntry.Invalid e) {
+            return false;
+        }
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    private static int currentUid() throws IOException {
+        Path probe = Files.createTempFile("uid", ".probe");
+        try {
+            return (Integer) Files.getAttribute(probe, "unix:uid");
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    // --- planted code -------------------------------------------------------------------------------
+
+    /**
+     * A jar in the layout Chicory's compiler writes, whose main class is a {@code Machine} that
+     * creates {@link #marker} in its static initialiser (Chicory initialises classes as it defines
+     * them) and answers 666 to every call: if it ever runs, the marker says so.
+     */
+    private byte[] plantedJar() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("planted-src/planted")).resolve("Machine.java");
+        Files.writeString(src, """
+                package planted;
+                public final class Machine implements com.dylibso.chicory.runtime.Machine {
+                    static {
+                        try {
+                            java.nio.file.Files.createFile(java.nio.file.Path.of("%s"));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    public Machine(com.dylibso.chicory.runtime.Instance instance) {
+                    }
+                    @Override
+                    public long[] call(int funcId, long[] args) {
+                        return new long[] {666};
+                    }
+                }
+                """.formatted(marker.toString().replace("\\", "\\\\")));
+        Path classes = Files.createDirectories(tmp.resolve("planted-classes"));
+        String classpath = String.join(java.io.File.pathSeparator,
+                location(com.dylibso.chicory.runtime.Machine.class), location(com.dylibso.chicory.wasm.ChicoryException.class));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int rc = javac.run(null, errors, errors, "-classpath", classpath, "-d", classes.toString(), src.toString());
+        assertThat(rc).as("javac: %s", errors.toString(StandardCharsets.UTF_8)).isZero();
+        return jar("planted.Machine", Files.readAllBytes(classes.resolve("planted/Machine.class")));
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A jar as Chicory's {@code MachineFactoryCompiler} stores it: its properties, then the classes. */
+    private static byte[] jar(String mainClass, byte[] classBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            Properties p = new Properties();
+            p.put("mainClass", mainClass);
+            jar.putNextEntry(new JarEntry("wasm-module.properties"));
+            p.store(jar, "");
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry(mainClass.replace('.', '/') + ".class"));
+            jar.write(classBytes);
+            jar.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** The planted jar inside a header that verifies: what a user able to write the directory can make. */
+    private byte[] plantedEntry(String fixture) throws IOException {
+        return CacheEntry.encode(digest(fixture), CompiledCodeCache.ENGINE_VERSION, plantedJar());
+    }
+
+    // --- the tests ----------------------------------------------------------------------------------
+
+    @Test
+    void aJarPlantedUnderAnEntrysNameNeverRunsAndIsReplacedByFreshCode() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, plantedJar());
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(marker).as("planted code ran").doesNotExist();
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(second.diskCacheStores()).isEqualTo(1);
+        assertThat(verifies(entry, "compute")).as("entry rewritten").isTrue();
+        assertThat(debug).anyMatch(m -> m.equals("compiled-code cache eviction: " + entry.getFileName()
+                + ": not a compiled-code cache entry (no header)"));
+
+        WasmEngine third = build(cache);
+        assertThat(compute(third)).isEqualTo(42);
+        assertThat(third.diskCacheHits()).isEqualTo(1);
+        assertThat(third.diskCacheEvictions()).isZero();
+    }
+
+    /**
+     * The documented limit: verification is not a signature. An entry with a valid header planted
+     * by someone who can write the directory is loaded; that is why only the user may write it.
+     */
+    @Test
+    void aValidEntryPlantedInATrustedDirectoryIsLoaded_theLimitTheDirectoryChecksExistFor() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Files.write(entryOf("compute"), plantedEntry("compute"));
+        assertThat(compute(build(cache))).isEqualTo(666);
+        assertThat(marker).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rwxrwx---", "rwx---rwx", "rwxrwxrwx"})
+    void aCacheDirectoryOthersCanWriteIsNeitherReadNorWritten(String permissions) throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        byte[] planted = plantedEntry("compute");
+        Files.write(entry, planted);
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString(permissions));
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(marker).as("planted code ran").doesNotExist();
+        assertThat(second.diskCacheHits()).isZero();
+        assertThat(second.diskCacheStores()).isZero();
+        assertThat(Files.readAllBytes(entry)).as("nothing written").isEqualTo(planted);
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files).containsExactly(entry);
+        }
+        assertThat(warnings).singleElement().asString()
+                .startsWith("compiled-code cache " + cache + " is not used (modules are compiled in memory): ")
+                .contains("is writable by group or others")
+                .endsWith("; fix it with: chmod go-w " + cache.toRealPath());
+
+        assertThat(numbers(build(cache))).isEqualTo(10.0);
+        assertThat(warnings).as("warned once per directory").hasSize(1);
+    }
+
+    @Test
+    void aWritableDirectoryAboveTheCacheIsRefusedUnlessItsStickyBitProtectsTheCache() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 0777);
+        WasmEngine refused = build(shared.resolve("cache"));
+        assertThat(compute(refused)).isEqualTo(42);
+        assertThat(refused.diskCacheStores()).isZero();
+        assertThat(warnings).singleElement().asString()
+                .contains(": the directory above it, " + shared.toRealPath() + " is writable by group or others (mode 0777)")
+                .endsWith("fix it with: chmod go-w " + shared.toRealPath());
+
+        Files.setAttribute(shared, "unix:mode", 01777); // like /tmp: others cannot rename what is not theirs
+        WasmEngine used = build(shared.resolve("cache2"));
+        assertThat(compute(used)).isEqualTo(42);
+        assertThat(used.diskCacheStores()).isEqualTo(1);
+        assertThat(warnings).hasSize(1);
+    }
+
+    @Test
+    void aCacheDirectoryOwnedBySomeoneElseIsRefused() throws Exception {
+        assumeThat(currentUid()).as("only root can give a directory away").isZero();
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Files.write(entryOf("compute"), plantedEntry("compute"));
+        Files.setAttribute(cache, "unix:uid", 4242);
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(marker).as("planted code ran").doesNotExist();
+        assertThat(second.diskCacheHits()).isZero();
+        assertThat(warnings).singleElement().asString()
+                .contains(cache.toRealPath() + " is owned by uid 4242, not by you (uid 0) or root")
+                .endsWith("chown it to yourself or set another wippy.cacheDirectory");
+    }
+
+    @Test
+    void anEntryOwnedBySomeoneElseIsEvictedUnread() throws Exception {
+        assumeThat(currentUid()).as("only root can give a file away").isZero();
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, plantedEntry("compute"));
+        Files.setAttribute(entry, "unix:uid", 4242);
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(marker).as("planted code ran").doesNotExist();
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName() + ": ")
+                && m.endsWith(" is owned by uid 4242, not by you (uid 0) or root"));
+        assertThat((Integer) Files.getAttribute(entry, "unix:uid")).as("rewritten by us").isZero();
+        assertThat(verifies(entry, "compute")).isTrue();
+    }
+
+    @Test
+    void anEntryOthersCanWriteOrASymlinkedEntryIsEvictedUnread() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, plantedEntry("compute"));
+        Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-rw-rw-"));
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.endsWith(": writable by group or others (mode 0666)"));
+        assertThat(mode(entry)).isEqualTo("rw-------");
+
+        Path elsewhere = Files.write(tmp.resolve("elsewhere.entry"), plantedEntry("compute"));
+        Files.delete(entry);
+        Files.createSymbolicLink(entry, elsewhere);
+        WasmEngine third = build(cache);
+        assertThat(compute(third)).isEqualTo(42);
+        assertThat(third.diskCacheEvictions()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.endsWith(": not a regular file"));
+        assertThat(marker).as("planted code ran").doesNotExist();
+        assertThat(Files.isSymbolicLink(entry)).isFalse();
+        assertThat(elsewhere).as("the link's target is left alone").exists();
+    }
+
+    @Test
+    void swappedEntriesOfTwoModulesAreDetectedAndBothModulesStillRun() throws Exception {
+        WasmEngine first = build(cache);
+        assertThat(compute(first)).isEqualTo(42);
+        assertThat(numbers(first)).isEqualTo(10.0);
+        Path a = entryOf("compute");
+        Path b = entryOf("numbers");
+        Path t = tmp.resolve("swap");
+        Files.move(a, t);
+        Files.move(b, a);
+        Files.move(t, b);
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(numbers(second)).isEqualTo(10.0);
+        assertThat(second.diskCacheEvictions()).isEqualTo(2);
+        assertThat(debug).filteredOn(m -> m.contains(": compiled from another module (sha-256:")).hasSize(2);
+
+        WasmEngine third = build(cache);
+        assertThat(compute(third)).isEqualTo(42);
+        assertThat(numbers(third)).isEqualTo(10.0);
+        assertThat(third.diskCacheHits()).isEqualTo(2);
+        assertThat(third.diskCacheEvictions()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"truncated", "flipped", "empty", "other-engine"})
+    void aDamagedEntryIsEvictedAndRecompiled(String damage) throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        byte[] bytes = Files.readAllBytes(entry);
+        byte[] damaged = switch (damage) {
+            case "truncated" -> java.util.Arrays.copyOf(bytes, bytes.length / 2);
+            case "flipped" -> {
+                byte[] copy = bytes.clone();
+                copy[copy.length - 100] ^= 0x40; // inside the jar, not the header
+                yield copy;
+            }
+            case "empty" -> new byte[0];
+            default -> new String(bytes, StandardCharsets.ISO_8859_1)
+                    .replace(CompiledCodeCache.ENGINE_VERSION, "chicory-0.9+wippy-2")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        };
+        Files.write(entry, damaged);
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(second.diskCacheStores()).isEqualTo(1);
+        assertThat(verifies(entry, "compute")).as("entry rewritten").isTrue();
+        String reason = switch (damage) {
+            case "truncated" -> " (truncated?)";
+            case "flipped" -> ": content does not match its SHA-256 (corrupted)";
+            case "empty" -> ": not a compiled-code cache entry (no header)";
+            default -> ": written by engine chicory-0.9+wippy-2, this is " + CompiledCodeCache.ENGINE_VERSION;
+        };
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName())
+                && m.endsWith(reason));
+    }
+
+    /**
+     * An entry that verifies but whose class the JVM refuses ({@code VerifyError}, as a JVM or
+     * Chicory mismatch would give): evicted and compiled again, and the module still runs compiled,
+     * this build and the next; it never silently drops to the interpreter.
+     */
+    @Test
+    void anEntryTheJvmRefusesIsEvictedAndRecompiledNotInterpreted() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
+                jar("broken.Machine", unverifiableClass("broken/Machine"))));
+
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42); // call() asserts that it runs compiled
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(second.diskCacheStores()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName()
+                + ": Chicory could not load it: java.lang.VerifyError"));
+        assertThat(verifies(entry, "compute")).isTrue();
+        assertThat(warnings).isEmpty();
+
+        WasmEngine third = build(cache);
+        assertThat(compute(third)).isEqualTo(42);
+        assertThat(third.diskCacheHits()).isEqualTo(1);
+    }
+
+    /** A well-formed class file whose static initialiser the verifier rejects (it returns an int from a void method). */
+    private static byte[] unverifiableClass(String internalName) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, internalName, null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(1, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    @Test
+    void aCacheDirectoryTheEngineCreatesIsOwnerOnly() throws Exception {
+        Path deep = tmp.resolve("a/b/cache");
+        WasmEngine engine = build(deep);
+        assertThat(compute(engine)).isEqualTo(42);
+        assertThat(engine.diskCacheStores()).isEqualTo(1);
+        for (Path p : List.of(tmp.resolve("a"), tmp.resolve("a/b"), deep)) {
+            assertThat(mode(p)).as("%s", p).isEqualTo("rwx------");
+        }
+        try (Stream<Path> files = Files.list(deep)) {
+            Path entry = files.findFirst().orElseThrow();
+            assertThat(entry.getFileName().toString()).endsWith(".entry");
+            assertThat(mode(entry)).isEqualTo("rw-------");
+        }
+        assertThat(debug).contains("compiled-code cache: created " + deep + " (mode 0700)");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void temporaryFilesAKilledBuildLeftBehindAreRemovedOnceOld() throws Exception {
+        Files.createDirectories(cache);
+        Path abandoned = Files.writeString(cache.resolve("compiling-123.tmp"), "half an entry");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2L * 24 * 60 * 60 * 1000));
+        Path fresh = Files.writeString(cache.resolve("compiling-456.tmp"), "being written by another build");
+        assertThat(compute(build(cache))).isEqualTo(42);
+        assertThat(abandoned).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    @Test
+    void missesStoresAndHitsAreLoggedAtDebugLevel() {
+        String key = digest("compute");
+        String file = entryOf("compute").getFileName().toString();
+        assertThat(compute(build(cache))).isEqualTo(42);
+        assertThat(debug).contains("compiled-code cache miss: " + key + " (" + file + ")");
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache store: " + key + " (" + file + ", "));
+        debug.clear();
+        assertThat(compute(build(cache))).isEqualTo(42);
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache hit: " + key + " (" + file + ", "));
+        assertThat(debug).noneMatch(m -> m.contains("store") || m.contains("miss"));
+    }
+
+    /**
+     * Builds sharing a directory: writers replacing an entry while readers read it. Every read is a
+     * whole entry one writer wrote (a half-written one would fail its digest and be evicted).
+     */
+    @Test
+    void concurrentWritersAndReadersNeverSeeAHalfWrittenEntry() throws Exception {
+        List<byte[]> payloads = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 4; i++) {
+            byte[] p = new byte[2 << 20];
+            random.nextBytes(p);
+            payloads.add(p);
+        }
+        String key = "sha-256:concurrency-test";
+        CompiledCodeCache setup = new CompiledCodeCache(cache, m -> { }, m -> { });
+        setup.putIfAbsent(key, payloads.get(0));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        List<CompiledCodeCache> readers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            CompiledCodeCache writer = new CompiledCodeCache(cache, m -> { }, m -> { });
+            int offset = w;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 30; i++) {
+                    writer.putIfAbsent(key, payloads.get((i + offset) % payloads.size()));
+                }
+            }));
+        }
+        for (int r = 0; r < 2; r++) {
+            CompiledCodeCache reader = new CompiledCodeCache(cache, m -> { }, m -> { });
+            readers.add(reader);
+            threads.add(new Thread(() -> {
+                while (writing.get()) {
+                    byte[] got = reader.get(key);
+                    reads.incrementAndGet();
+                    if (got == null || payloads.stream().noneMatch(p -> java.util.Arrays.equals(p, got))) {
+                        failures.add(new AssertionError("read " + (got == null ? "nothing" : got.length + " unknown bytes")));
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        threads.get(0).join();
+        threads.get(1).join();
+        writing.set(false);
+        threads.get(2).join();
+        threads.get(3).join();
+
+        assertThat(failures).isEmpty();
+        assertThat(reads.get()).isPositive();
+        assertThat(readers).allSatisfy(r -> assertThat(r.evictions()).isZero());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files).as("no temporary file left").containsExactly(setup.fileFor(key));
+        }
+    }
+}
