@@ -19,6 +19,7 @@ import ai.wippy.runtime.process.ProcessHost;
 import ai.wippy.runtime.process.ProcessResult;
 import ai.wippy.runtime.process.ProcessThreads;
 import ai.wippy.runtime.process.SpawnRequest;
+import ai.wippy.runtime.process.TimeLimit;
 import ai.wippy.runtime.registry.ProcessHostConfig;
 import ai.wippy.runtime.registry.Registry;
 import ai.wippy.runtime.registry.WasmEntry;
@@ -102,7 +103,7 @@ public final class WippyRuntime implements AutoCloseable {
 
     /** Starts {@code entryId} on {@code hostId} (null: the default host) with positional arguments. */
     public Pid spawn(String entryId, String hostId, Object... args) {
-        return host(hostId).spawn(request(entryId, Arrays.asList(args), 0));
+        return host(hostId).spawn(request(entryId, Arrays.asList(args), SpawnOptions.defaults()));
     }
 
     /** Like {@link #spawn}; the EXIT event arrives in this runtime's mailbox ({@link #receive}). */
@@ -120,7 +121,13 @@ public final class WippyRuntime implements AutoCloseable {
      * {@code max_execution_ms} ({@code 0}: the entry's own only); EXIT arrives in {@code monitor}.
      */
     public Pid spawnMonitored(Mailbox monitor, String entryId, String hostId, List<Object> args, long maxExecutionMs) {
-        return host(hostId).spawnMonitored(request(entryId, args, maxExecutionMs), monitor);
+        return spawnMonitored(monitor, entryId, hostId, args, SpawnOptions.defaults().withLimit(
+                maxExecutionMs == 0 ? TimeLimit.NONE : new TimeLimit(maxExecutionMs, "the time limit given to spawnMonitored")));
+    }
+
+    /** Like {@link #spawn}, with a budget, a log label and an output file ({@link SpawnOptions}); EXIT arrives in {@code monitor}. */
+    public Pid spawnMonitored(Mailbox monitor, String entryId, String hostId, List<Object> args, SpawnOptions options) {
+        return host(hostId).spawnMonitored(request(entryId, args, options), monitor);
     }
 
     /** The next EXIT event of a process this runtime's mailbox monitors, waiting up to {@code timeout}. */
@@ -152,25 +159,41 @@ public final class WippyRuntime implements AutoCloseable {
      */
     public TerminalOutcome runCommand(String name, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
+        return runCommand(name, args, in, out, err, TimeLimit.NONE);
+    }
+
+    /**
+     * Like {@link #runCommand(String, List, InputStream, OutputStream, OutputStream)}, with a
+     * budget for an entry that sets no {@code max_execution_ms} of its own ({@link TimeLimit#NONE}: none).
+     */
+    public TerminalOutcome runCommand(String name, List<String> args, InputStream in, OutputStream out,
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
         WasmEntry entry = registry.command(name).orElseThrow(() -> WippyException.user(CommandCatalog.notFound(name)));
-        return runInTerminal(entry, args, in, out, err);
+        return runInTerminal(entry, args, in, out, err, fallback);
     }
 
     /** Runs any {@code process.*} entry in a terminal context ({@code -Dwippy.entry=ns:name}). */
     public TerminalOutcome runEntry(String entryId, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
-        return runInTerminal(wasmEntry(entryId), args, in, out, err);
+        return runEntry(entryId, args, in, out, err, TimeLimit.NONE);
+    }
+
+    /** Like {@link #runEntry(String, List, InputStream, OutputStream, OutputStream)}, with a fallback budget. */
+    public TerminalOutcome runEntry(String entryId, List<String> args, InputStream in, OutputStream out,
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
+        return runInTerminal(wasmEntry(entryId), args, in, out, err, fallback);
     }
 
     private TerminalOutcome runInTerminal(WasmEntry entry, List<String> args, InputStream in, OutputStream out,
-            OutputStream err) throws InterruptedException {
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
         ProcessIo io = ProcessIo.terminal(in, out, err);
         WasmProcess process = new WasmProcess(registry, programs, entry, io, true, log::debug);
         Mailbox own = new Mailbox();
         ProcessHost terminal = hosts.computeIfAbsent(TERMINAL_HOST,
                 id -> new ProcessHost(id, new HostLimits(1, 1, 0), threads, log::warn));
+        TimeLimit entryLimit = TimeLimit.ofEntry(entry.limits().maxExecutionMs());
         Pid pid = terminal.spawnMonitored(new SpawnRequest(entry.id().toString(), process, entry.method(),
-                List.copyOf(args), entry.limits().maxExecutionMs()), own);
+                List.copyOf(args), entryLimit.isNone() ? fallback : entryLimit), own);
         ExitEvent exit;
         try {
             Optional<ExitEvent> e;
@@ -196,16 +219,14 @@ public final class WippyRuntime implements AutoCloseable {
         }
     }
 
-    private SpawnRequest request(String entryId, List<Object> args, long maxExecutionMs) {
+    private SpawnRequest request(String entryId, List<Object> args, SpawnOptions options) {
         WasmEntry entry = wasmEntry(entryId);
-        long own = entry.limits().maxExecutionMs();
-        long budget = own == 0 ? maxExecutionMs : maxExecutionMs == 0 ? own : Math.min(own, maxExecutionMs);
+        TimeLimit limit = TimeLimit.ofEntry(entry.limits().maxExecutionMs()).tightest(options.limit());
         String name = entry.id().toString();
-        ProcessIo io = ProcessIo.captured(new byte[0],
-                line -> log.info("[" + name + "] " + line),
-                line -> log.info("[" + name + " stderr] " + line));
+        ProcessIo io = ProcessIo.captured(options.label() == null ? name : options.label(), log::info,
+                options.outputFile());
         return new SpawnRequest(name, new WasmProcess(registry, programs, entry, io, false, log::debug), entry.method(), args,
-                budget);
+                limit);
     }
 
     private WasmEntry wasmEntry(String entryId) {
