@@ -5,6 +5,8 @@ import ai.wippy.runtime.command.TerminalOutcome;
 import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
 import ai.wippy.runtime.fs.Sandbox;
+import ai.wippy.runtime.host.HostInterface;
+import ai.wippy.runtime.host.HostInterfaces;
 import ai.wippy.runtime.launch.ProcessIo;
 import ai.wippy.runtime.launch.ProgramLoader;
 import ai.wippy.runtime.launch.WasmProcess;
@@ -65,12 +67,13 @@ public final class WippyRuntime implements AutoCloseable {
     private final Map<String, ProcessHost> hosts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private WippyRuntime(Registry registry, EngineOptions engineOptions, RuntimeLog log, ProcessThreads threads) {
+    private WippyRuntime(Registry registry, EngineOptions engineOptions, RuntimeLog log, ProcessThreads threads,
+            HostInterfaces hosts) {
         this.registry = registry;
         this.log = log;
         this.threads = threads;
         this.engine = WasmEngine.create(engineOptions, log::debug, log::warn);
-        this.programs = new ProgramLoader(registry, engine);
+        this.programs = new ProgramLoader(registry, engine, hosts);
         Sandbox sandbox = Sandbox.host();
         if (sandbox.mechanism() == Sandbox.Mechanism.NIO && "Linux".equals(System.getProperty("os.name"))) {
             // On Linux this means JNA could not load: say so, the protection is weaker than documented.
@@ -274,6 +277,7 @@ public final class WippyRuntime implements AutoCloseable {
         private EngineOptions engine = EngineOptions.defaults();
         private RuntimeLog log = RuntimeLog.SILENT;
         private ProcessThreads threads = ProcessThreads.best();
+        private HostInterfaces hosts = HostInterfaces.NONE;
 
         private Builder(ManifestOptions manifests) {
             this.manifests = Objects.requireNonNull(manifests);
@@ -294,14 +298,23 @@ public final class WippyRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Java implementation of an interface components import (e.g. {@code test:minimal/host}),
+         * offered to every component the runtime runs; imports match it by name and compatible version.
+         */
+        public Builder hostInterface(HostInterface host) {
+            this.hosts = hosts.with(Objects.requireNonNull(host));
+            return this;
+        }
+
         public WippyRuntime build() {
             LoadResult loaded = ManifestLoader.load(manifests);
-            return new WippyRuntime(loaded.registryOrThrow(), engine, log, threads);
+            return new WippyRuntime(loaded.registryOrThrow(), engine, log, threads, hosts);
         }
 
         /** A runtime over an already loaded registry. */
         public WippyRuntime build(Registry registry) {
-            return new WippyRuntime(registry, engine, log, threads);
+            return new WippyRuntime(registry, engine, log, threads, hosts);
         }
     }
 }

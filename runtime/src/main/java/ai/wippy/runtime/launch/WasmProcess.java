@@ -75,7 +75,7 @@ public final class WasmProcess implements Process {
             List<String> cliArgs = commandLine ? args.stream().map(String::valueOf).toList() : null;
             ExecutionConfig config = new ExecutionConfig(
                     WasiSetup.build(registry, entry, binary, cliArgs, io, context.waitHook()),
-                    entry.limits().memoryBytes(), Set.copyOf(entry.imports()));
+                    entry.limits().memoryBytes(), Set.copyOf(entry.imports()), programs.hosts());
             execution = program.instantiate(config);
             result = ProcessResult.ofValue(execution.call(method, entry.wit(), args, commandLine));
         } catch (WasmCallException e) {

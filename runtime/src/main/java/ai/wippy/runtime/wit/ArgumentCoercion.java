@@ -73,6 +73,20 @@ public final class ArgumentCoercion {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * One value (a host function's result, say) in the engine's model of {@code t}.
+     *
+     * @throws WippyException naming the value, the type and why it does not fit
+     */
+    public static Object coerceValue(WitType t, Object v) {
+        try {
+            return coerce(t, v, false);
+        } catch (Mismatch m) {
+            throw WippyException.user("cannot convert " + describe(m.value) + " to " + m.type
+                    + (m.detail == null ? "" : " (" + m.detail + ")"));
+        }
+    }
+
     private static Object coerce(WitType t, Object v, boolean cli) throws Mismatch {
         if (t instanceof WitType.StringType) {
             if (v instanceof String s && isWellFormed(s)) {
