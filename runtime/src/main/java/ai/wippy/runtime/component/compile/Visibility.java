@@ -158,6 +158,18 @@ final class Visibility {
     private boolean visible(InstanceType i, Deque<Set<Object>> v) {
         Names inner = byType.get(i);
         int pushed = push(v, inner == null ? null : inner.imported, inner == null ? null : inner.exported);
+        // an instance names the types it exports itself, for the rest of its exports
+        Set<Object> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ExternType e : i.exports().values()) {
+            if (e instanceof ExternType.Type t) {
+                if (t.def() instanceof ResourceTypeDef r) {
+                    own.add(r.resource());
+                } else if (t.def() instanceof ValueTypeDef vt) {
+                    own.add(vt.type());
+                }
+            }
+        }
+        pushed += push(v, own, null);
         try {
             for (ExternType e : i.exports().values()) {
                 if (!visible(e, v)) {
