@@ -104,6 +104,7 @@ public class RunMojo extends AbstractWippyMojo {
         OutputStream err = new FileOutputStream(FileDescriptor.err);
         TerminalOutcome outcome;
         try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+                .hostInterfacesFrom(getClass().getClassLoader())
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
             getLog().debug("Running " + what + " with arguments " + argv);
             // A closed stdin must read as EOF, not as the file the JVM put on fd 0.

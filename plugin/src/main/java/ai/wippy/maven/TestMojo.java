@@ -104,6 +104,7 @@ public class TestMojo extends AbstractWippyMojo {
         long start = System.nanoTime();
         List<TestOutcome> outcomes;
         try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+                .hostInterfacesFrom(getClass().getClassLoader())
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
             outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000,
                     reportsDirectory.toPath()).run(tests);

@@ -6,6 +6,7 @@ import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
 import ai.wippy.runtime.fs.Sandbox;
 import ai.wippy.runtime.host.HostInterface;
+import ai.wippy.runtime.host.HostInterfaceProvider;
 import ai.wippy.runtime.host.HostInterfaces;
 import ai.wippy.runtime.launch.ProcessIo;
 import ai.wippy.runtime.launch.ProgramLoader;
@@ -304,6 +305,16 @@ public final class WippyRuntime implements AutoCloseable {
          */
         public Builder hostInterface(HostInterface host) {
             this.hosts = hosts.with(Objects.requireNonNull(host));
+            return this;
+        }
+
+        /** Every host interface the {@link HostInterfaceProvider}s visible to {@code loader} offer. */
+        public Builder hostInterfacesFrom(ClassLoader loader) {
+            for (HostInterfaceProvider p : java.util.ServiceLoader.load(HostInterfaceProvider.class, loader)) {
+                for (HostInterface h : p.hostInterfaces()) {
+                    hostInterface(h);
+                }
+            }
             return this;
         }
 

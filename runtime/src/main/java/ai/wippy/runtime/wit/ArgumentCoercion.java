@@ -332,8 +332,36 @@ public final class ArgumentCoercion {
             if (d != null) {
                 return floatValue(t, d, text);
             }
+        } else if (compound(t)) {
+            // a record, list, variant, … on the command line is written in YAML flow syntax:
+            // '{x: 1, y: 2}', '[1, 2, 3]', '{ok: 5}', '[read, write]'
+            Object parsed = parseFlow(text);
+            if (parsed != null && !(parsed instanceof String)) {
+                return coerce(t, parsed, false);
+            }
+            if (parsed instanceof String name && (t instanceof WitType.VariantType)) {
+                return coerce(t, name, false);
+            }
         }
-        throw new Mismatch(text, t, null);
+        throw new Mismatch(text, t, compound(t) ? "write it in YAML flow syntax, e.g. {field: value} or [a, b]" : null);
+    }
+
+    private static boolean compound(WitType t) {
+        return t instanceof WitType.RecordType || t instanceof WitType.ListType || t instanceof WitType.TupleType
+                || t instanceof WitType.VariantType || t instanceof WitType.ResultType || t instanceof WitType.FlagsType;
+    }
+
+    /** Safe YAML (no tags, no aliases beyond a few, small): plain maps, lists, strings, numbers. */
+    private static Object parseFlow(String text) {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(1 << 20);
+        try {
+            return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options)).load(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Double parseFloatText(String text) {
