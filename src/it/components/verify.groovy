@@ -9,4 +9,7 @@ assert log.contains('Hello, World!')
 assert log.contains('{"x":1,"y":-2}')
 def report = new File(basedir, 'target/wippy-reports/TEST-components.xml')
 assert report.isFile()
+// mvn wippy:list -Dwippy.verbose: each command with its WIT signature
+assert log.contains('      greet(name: string) -> string')
+assert log.contains('      test:types/compound@0.1.0#echo-point(p: record { x: s32, y: s32 }) -> record { x: s32, y: s32 }')
 true
