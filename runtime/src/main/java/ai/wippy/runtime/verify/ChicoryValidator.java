@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import com.dylibso.chicory.wasm.Parser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

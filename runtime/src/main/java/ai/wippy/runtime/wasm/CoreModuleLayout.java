@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,28 +11,28 @@ import java.util.Optional;
  * @param importedFunctions functions imported (the first defined function has this index)
  * @param functionNames     names from the name section
  */
-record CoreModuleLayout(int start, int end, List<Section> sections, List<Body> bodies, int importedFunctions,
+public record CoreModuleLayout(int start, int end, List<Section> sections, List<Body> bodies, int importedFunctions,
         FunctionNames functionNames) {
 
     /** One section: {@code at} is its id byte, {@code contentStart} follows its size. */
-    record Section(int id, int at, int contentStart, int end) {
+    public record Section(int id, int at, int contentStart, int end) {
     }
 
     /** One function body: {@code at} is its size field, the body runs from {@code start} to {@code end}. */
-    record Body(int at, int start, int end) {
+    public record Body(int at, int start, int end) {
     }
 
-    Optional<Section> section(int id) {
+    public Optional<Section> section(int id) {
         return sections.stream().filter(s -> s.id() == id).findFirst();
     }
 
     /** {@code function 3} or {@code function 3 "compute"}. */
-    String describeFunction(int index) {
+    public String describeFunction(int index) {
         String name = functionNames.find(index);
         return "function " + index + (name == null ? "" : " \"" + name + "\"");
     }
 
-    static String sectionName(int id) {
+    public static String sectionName(int id) {
         return switch (id) {
             case 0 -> "custom";
             case 1 -> "type";

@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 /**
  * The {@code name} custom section. The WebAssembly spec lets an engine ignore a broken custom
@@ -8,19 +8,19 @@ package ai.wippy.runtime.verify;
  * out-of-order names are priced against the {@link WorkBudget}. Where the function names are is
  * kept for messages.
  */
-final class NameSectionScanner {
+public final class NameSectionScanner {
 
     private final ByteReader s;
     private final WorkBudget budget;
     private FunctionNames functionNames = FunctionNames.NONE;
 
-    NameSectionScanner(ByteReader s, WorkBudget budget) {
+    public NameSectionScanner(ByteReader s, WorkBudget budget) {
         this.s = s;
         this.budget = budget;
     }
 
     /** Checks the section; returns where its function names are. */
-    FunctionNames scan() {
+    public FunctionNames scan() {
         while (s.more()) {
             int id = s.u8("a name subsection id");
             int sizeAt = s.pos();

@@ -1,26 +1,28 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
+
+
 
 /**
  * The function names of a module's name section, looked up only when a message needs one: the
  * name map is kept as a span of the file (already checked by {@link NameSectionScanner}), not as a
  * map of perhaps a million names.
  */
-final class FunctionNames {
+public final class FunctionNames {
 
-    static final FunctionNames NONE = new FunctionNames(null, 0, 0);
+    public static final FunctionNames NONE = new FunctionNames(null, 0, 0);
 
     private final byte[] bytes;
     private final int start;
     private final int end;
 
-    FunctionNames(byte[] bytes, int start, int end) {
+    public FunctionNames(byte[] bytes, int start, int end) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
     }
 
     /** The name of function {@code index}, or null (the last one given wins, as in Chicory). */
-    String find(int index) {
+    public String find(int index) {
         if (bytes == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * calls, blocks and branches the way the runtime's validator will pay for them. Unknown indices
  * price as zero: the validator rejects them itself, cheaply.
  */
-final class ModuleShape {
+public final class ModuleShape {
 
     private final Ints typeParams = new Ints();
     private final Ints typeResults = new Ints();
@@ -17,62 +17,62 @@ final class ModuleShape {
     private final Ints tagTypes = new Ints();
     private int importedFunctions;
 
-    void addFunctionType(int params, int results) {
+    public void addFunctionType(int params, int results) {
         typeParams.add(params);
         typeResults.add(results);
         structFields.add(0);
     }
 
-    void addStructType(int fields) {
+    public void addStructType(int fields) {
         typeParams.add(0);
         typeResults.add(0);
         structFields.add(fields);
     }
 
-    void addOtherType() {
+    public void addOtherType() {
         addStructType(0);
     }
 
-    void addImportedFunction(long typeIndex) {
+    public void addImportedFunction(long typeIndex) {
         functionTypes.add(index(typeIndex));
         importedFunctions++;
     }
 
-    void addFunction(long typeIndex) {
+    public void addFunction(long typeIndex) {
         functionTypes.add(index(typeIndex));
     }
 
-    void addTag(long typeIndex) {
+    public void addTag(long typeIndex) {
         tagTypes.add(index(typeIndex));
     }
 
-    int importedFunctions() {
+    public int importedFunctions() {
         return importedFunctions;
     }
 
     /** Functions declared in the function section (their bodies are in the code section). */
-    int definedFunctions() {
+    public int definedFunctions() {
         return functionTypes.size() - importedFunctions;
     }
 
-    int params(long type) {
+    public int params(long type) {
         return typeParams.get(type);
     }
 
-    int results(long type) {
+    public int results(long type) {
         return typeResults.get(type);
     }
 
-    int fields(long type) {
+    public int fields(long type) {
         return structFields.get(type);
     }
 
     /** The type index of function {@code f}, or -1. */
-    int functionType(long f) {
+    public int functionType(long f) {
         return f >= 0 && f < functionTypes.size() ? functionTypes.get(f) : -1;
     }
 
-    int tagParams(long tag) {
+    public int tagParams(long tag) {
         return tag >= 0 && tag < tagTypes.size() ? params(tagTypes.get(tag)) : 0;
     }
 

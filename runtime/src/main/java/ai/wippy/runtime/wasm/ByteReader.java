@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,50 +12,50 @@ import java.nio.charset.StandardCharsets;
  * file nor make a caller allocate for elements that cannot exist. Failures name the offset in the
  * whole file and the region ("the file", "the code section", "function 3").
  */
-final class ByteReader {
+public final class ByteReader {
 
     private final byte[] bytes;
     private final int end;
     private final String region;
     private int pos;
 
-    ByteReader(byte[] bytes, int start, int end, String region) {
+    public ByteReader(byte[] bytes, int start, int end, String region) {
         this.bytes = bytes;
         this.pos = start;
         this.end = end;
         this.region = region;
     }
 
-    int pos() {
+    public int pos() {
         return pos;
     }
 
-    int end() {
+    public int end() {
         return end;
     }
 
-    int remaining() {
+    public int remaining() {
         return end - pos;
     }
 
-    boolean more() {
+    public boolean more() {
         return pos < end;
     }
 
-    String region() {
+    public String region() {
         return region;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
     /** {@code 1 byte left}, {@code 12 bytes left}. */
-    String left() {
+    public String left() {
         return remaining() + (remaining() == 1 ? " byte left" : " bytes left");
     }
 
-    MalformedBinaryException error(long at, String message) {
+    public MalformedBinaryException error(long at, String message) {
         return new MalformedBinaryException(at, message);
     }
 
@@ -63,7 +63,7 @@ final class ByteReader {
      * A reader over the next {@code size} bytes (a section, a function body), after which this
      * reader continues. {@code what} names the thing whose size it is, for the message.
      */
-    ByteReader sub(long size, int sizeAt, String what, String subRegion) {
+    public ByteReader sub(long size, int sizeAt, String what, String subRegion) {
         if (size > remaining()) {
             throw error(sizeAt, what + " size " + size + " exceeds " + region + " (" + left() + ")");
         }
@@ -72,14 +72,14 @@ final class ByteReader {
         return sub;
     }
 
-    int u8(String what) {
+    public int u8(String what) {
         if (pos >= end) {
             throw error(pos, "unexpected end of " + region + " while reading " + what);
         }
         return bytes[pos++] & 0xff;
     }
 
-    void skip(long n, String what) {
+    public void skip(long n, String what) {
         if (n > remaining()) {
             throw error(pos, what + " (" + n + " bytes) runs past the end of " + region + " (" + left() + ")");
         }
@@ -87,7 +87,7 @@ final class ByteReader {
     }
 
     /** An unsigned LEB128 integer of at most 32 bits (at most 5 bytes, no bits beyond 32). */
-    long u32(String what) {
+    public long u32(String what) {
         int at = pos;
         long result = 0;
         for (int i = 0; i < 5; i++) {
@@ -104,7 +104,7 @@ final class ByteReader {
     }
 
     /** A signed LEB128 integer of {@code bits} bits (32, 33 or 64); returns it when it fits a long. */
-    long signed(int bits, String what) {
+    public long signed(int bits, String what) {
         int at = pos;
         int max = (bits + 6) / 7;
         long result = 0;
@@ -144,7 +144,7 @@ final class ByteReader {
      * The count of a vector whose elements take at least {@code minBytes} bytes each: a count that
      * cannot fit in what is left of the region is refused before anyone loops over it.
      */
-    long count(String what, int minBytes) {
+    public long count(String what, int minBytes) {
         int at = pos;
         long n = u32(what + " count");
         if (n * minBytes > remaining()) {
@@ -154,7 +154,7 @@ final class ByteReader {
     }
 
     /** A name: a length-prefixed UTF-8 string. */
-    String name(String what) {
+    public String name(String what) {
         int at = pos;
         long length = u32(what + " length");
         if (length > remaining()) {

@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 /**
  * How much work the runtime's parser and validator may do on one module before {@code check}
@@ -6,27 +6,27 @@ package ai.wippy.runtime.verify;
  * {@link #BASE} plus {@link #PER_CODE_BYTE} per byte of the code section, far above that, so
  * only binaries built to make the validator walk or move values without end reach it.
  */
-final class WorkBudget {
+public final class WorkBudget {
 
-    static final long BASE = 20_000_000;
-    static final long PER_CODE_BYTE = 32;
+    public static final long BASE = 20_000_000;
+    public static final long PER_CODE_BYTE = 32;
 
     private final long limit;
     private long spent;
 
-    WorkBudget(long codeBytes) {
+    public WorkBudget(long codeBytes) {
         this.limit = BASE + PER_CODE_BYTE * codeBytes;
     }
 
-    long limit() {
+    public long limit() {
         return limit;
     }
 
-    long spent() {
+    public long spent() {
         return spent;
     }
 
-    void spend(long units, long at, String where) {
+    public void spend(long units, long at, String where) {
         spent += units;
         if (spent > limit) {
             throw new MalformedBinaryException(at, where + ": too costly to validate: more than " + limit

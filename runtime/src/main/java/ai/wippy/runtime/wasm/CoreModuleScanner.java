@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,10 @@ import java.util.List;
  * it allocates or loops over is bounded by the bytes of the file, and the work of its validator by
  * {@link WorkBudget}. The pass also gives the malformations it finds an exact offset.
  */
-final class CoreModuleScanner {
+public final class CoreModuleScanner {
 
     /** Declared locals of one function, at most (the limit of V8, SpiderMonkey and Chicory). */
-    static final int MAX_LOCALS = 50_000;
+    public static final int MAX_LOCALS = 50_000;
 
     /** Section ids in the order the binary format requires (custom sections may go anywhere). */
     private static final int[] ORDER = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};
@@ -51,7 +51,7 @@ final class CoreModuleScanner {
      * @param region what bounds the module, for messages ("the file", "the core module section")
      * @throws MalformedBinaryException at the first problem
      */
-    static CoreModuleLayout scan(byte[] bytes, int start, int end, String region) {
+    public static CoreModuleLayout scan(byte[] bytes, int start, int end, String region) {
         return new CoreModuleScanner(bytes, start, end, region).scan();
     }
 

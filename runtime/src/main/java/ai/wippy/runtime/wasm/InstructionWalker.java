@@ -1,4 +1,4 @@
-package ai.wippy.runtime.verify;
+package ai.wippy.runtime.wasm;
 
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.WasmEncoding;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@link WorkBudget}, because some of that work is not proportional to the bytes: {@code br N}
  * walks N enclosing blocks, a call to a function with 1000 results pushes 1000 values.
  */
-final class InstructionWalker {
+public final class InstructionWalker {
 
     /** Chicory's table of opcodes ends here; composite opcodes are {@code prefix << 8 | sub}. */
     private static final int OPCODE_TABLE_SIZE = 0xFF00;
@@ -27,7 +27,7 @@ final class InstructionWalker {
     /** The integer immediates of the instruction being read (reused: no garbage per instruction). */
     private final LongList imm = new LongList();
 
-    InstructionWalker(ModuleShape shape, WorkBudget budget) {
+    public InstructionWalker(ModuleShape shape, WorkBudget budget) {
         this.shape = shape;
         this.budget = budget;
     }
@@ -36,7 +36,7 @@ final class InstructionWalker {
      * A function body's instructions, after its locals: they must end with the {@code end} that
      * closes the function, exactly at the end of the body.
      */
-    void body(ByteReader r, String function, int functionTypeIndex) {
+    public void body(ByteReader r, String function, int functionTypeIndex) {
         depth = 0;
         push(shape.results(functionTypeIndex));
         while (true) {
@@ -55,7 +55,7 @@ final class InstructionWalker {
     }
 
     /** A constant expression: Chicory reads instructions up to the first {@code end}. */
-    void constantExpression(ByteReader r, String what) {
+    public void constantExpression(ByteReader r, String what) {
         while (true) {
             if (!r.more()) {
                 throw r.error(r.pos(), what + ": the expression runs past the end of " + r.region()
@@ -200,7 +200,7 @@ final class InstructionWalker {
             "struct", "array", "elem", "data", "any", "extern");
 
     /** The instruction's name in the text format, near enough for a message. */
-    static String textName(OpCode op) {
+    public static String textName(OpCode op) {
         String name = op.name().toLowerCase(Locale.ROOT);
         int underscore = name.indexOf('_');
         if (underscore > 0 && NAMESPACES.contains(name.substring(0, underscore))) {
