@@ -48,6 +48,8 @@ public final class ArgumentCoercion {
         final Object value;
         final WitType type;
         final String detail;
+        /** Where in the argument the mismatch is, e.g. {@code [1].x}; empty for the argument itself. */
+        String path = "";
 
         Mismatch(Object value, WitType type, String detail) {
             super(null, null, false, false);
@@ -66,11 +68,25 @@ public final class ArgumentCoercion {
             try {
                 out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine));
             } catch (Mismatch m) {
-                throw WippyException.user("parameter " + i + ": cannot convert " + describe(m.value) + " to " + m.type
-                        + (m.detail == null ? "" : " (" + m.detail + ")"));
+                throw WippyException.user("parameter " + i + (m.path.isEmpty() ? "" : " at " + m.path) + ": "
+                        + describe(m));
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    private static String describe(Mismatch m) {
+        return "cannot convert " + describe(m.value) + " to " + m.type + (m.detail == null ? "" : " (" + m.detail + ")");
+    }
+
+    /** Coerces a part of a compound value, recording where it sits if it does not fit. */
+    private static Object part(String step, WitType t, Object v, boolean cli) throws Mismatch {
+        try {
+            return coerce(t, v, cli);
+        } catch (Mismatch m) {
+            m.path = step + m.path;
+            throw m;
+        }
     }
 
     /**
@@ -82,8 +98,7 @@ public final class ArgumentCoercion {
         try {
             return coerce(t, v, false);
         } catch (Mismatch m) {
-            throw WippyException.user("cannot convert " + describe(m.value) + " to " + m.type
-                    + (m.detail == null ? "" : " (" + m.detail + ")"));
+            throw WippyException.user((m.path.isEmpty() ? "" : "at " + m.path + ": ") + describe(m));
         }
     }
 
@@ -137,8 +152,8 @@ public final class ArgumentCoercion {
                 throw new Mismatch(v, t, null);
             }
             List<Object> out = new ArrayList<>(list.size());
-            for (Object e : list) {
-                out.add(coerce(l.element(), e, cli));
+            for (int i = 0; i < list.size(); i++) {
+                out.add(part("[" + i + "]", l.element(), list.get(i), cli));
             }
             return Collections.unmodifiableList(out);
         }
@@ -148,7 +163,7 @@ public final class ArgumentCoercion {
             }
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(coerce(tuple.types().get(i), list.get(i), cli));
+                out.add(part("[" + i + "]", tuple.types().get(i), list.get(i), cli));
             }
             return Collections.unmodifiableList(out);
         }
@@ -170,7 +185,7 @@ public final class ArgumentCoercion {
                 }
                 return result;
             }
-            return new WitResult(result.isOk(), coerce(side, result.value(), cli));
+            return new WitResult(result.isOk(), part(result.isOk() ? ".ok" : ".err", side, result.value(), cli));
         }
         if (t instanceof WitType.FlagsType f) {
             return coerceFlags(f, v);
@@ -224,7 +239,12 @@ public final class ArgumentCoercion {
             return new WitVariant("none", null);
         }
         if (wv != null && wv.caseName().equals("some") && wv.value() != null) {
-            return new WitVariant("some", coerceOption(inner, wv.value(), cli));
+            try {
+                return new WitVariant("some", coerceOption(inner, wv.value(), cli));
+            } catch (Mismatch m) {
+                m.path = ".some" + m.path;
+                throw m;
+            }
         }
         throw new Mismatch(v, o, "an option inside an option is {none: null} or {some: value}");
     }
@@ -238,7 +258,7 @@ public final class ArgumentCoercion {
             if (!map.containsKey(f.name())) {
                 throw new Mismatch(v, r, "missing field \"" + f.name() + "\"");
             }
-            out.put(f.name(), coerce(f.type(), map.get(f.name()), cli));
+            out.put(f.name(), part("." + f.name(), f.type(), map.get(f.name()), cli));
         }
         for (Object key : map.keySet()) {
             if (!out.containsKey(key)) {
@@ -280,7 +300,7 @@ public final class ArgumentCoercion {
                     }
                     return wv;
                 }
-                return new WitVariant(c.name(), coerce(c.type(), wv.value(), cli));
+                return new WitVariant(c.name(), part("." + c.name(), c.type(), wv.value(), cli));
             }
         }
         throw new Mismatch(v, variant, "no case \"" + wv.caseName() + "\"");

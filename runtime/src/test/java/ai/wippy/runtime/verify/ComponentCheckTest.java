@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import static ai.wippy.runtime.verify.Wasm.I32;
 import static ai.wippy.runtime.verify.Wasm.I64;
 import static ai.wippy.runtime.verify.Wasm.body;
