@@ -44,6 +44,8 @@ public final class ArgumentCoercion {
     }
 
     /** Thrown inside a coercion with the innermost value and type that do not fit. */
+    private static final String OUT_OF_RANGE = "out of range";
+
     private static final class Mismatch extends Exception {
         final Object value;
         final WitType type;
@@ -76,6 +78,9 @@ public final class ArgumentCoercion {
     }
 
     private static String describe(Mismatch m) {
+        if (OUT_OF_RANGE.equals(m.detail)) {
+            return describe(m.value) + " out of range for " + m.type; // SPEC 6.1's wording
+        }
         return "cannot convert " + describe(m.value) + " to " + m.type + (m.detail == null ? "" : " (" + m.detail + ")");
     }
 
@@ -449,7 +454,7 @@ public final class ArgumentCoercion {
             max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
         }
         if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(max) > 0) {
-            throw new Mismatch(original, t, "out of range");
+            throw new Mismatch(original, t, OUT_OF_RANGE);
         }
         if (t instanceof WitType.U32 || t instanceof WitType.S64) {
             return i.longValue();
@@ -483,7 +488,7 @@ public final class ArgumentCoercion {
         }
         float f = (float) d;
         if (Float.isInfinite(f) && Double.isFinite(d)) {
-            throw new Mismatch(original, t, "out of range");
+            throw new Mismatch(original, t, OUT_OF_RANGE);
         }
         return f;
     }
