@@ -1,7 +1,5 @@
 package ai.wippy.runtime.verify;
 
-import ai.wippy.runtime.wasm.*;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;

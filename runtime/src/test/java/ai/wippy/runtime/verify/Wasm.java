@@ -1,7 +1,5 @@
 package ai.wippy.runtime.verify;
 
-import ai.wippy.runtime.wasm.*;
-
 import java.io.ByteArrayOutputStream;
 
 /**

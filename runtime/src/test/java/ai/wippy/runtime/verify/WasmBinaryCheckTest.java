@@ -1,7 +1,5 @@
 package ai.wippy.runtime.verify;
 
-import ai.wippy.runtime.wasm.*;
-
 import static ai.wippy.runtime.verify.Wasm.I32;
 import static ai.wippy.runtime.verify.Wasm.I64;
 import static ai.wippy.runtime.verify.Wasm.body;
@@ -22,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
 import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.wasm.CoreModuleLayout;
+import ai.wippy.runtime.wasm.InstructionWalker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
