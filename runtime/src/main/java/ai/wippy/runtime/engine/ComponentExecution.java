@@ -117,6 +117,6 @@ final class ComponentExecution implements Execution {
 
     @Override
     public void close() {
-        instance.dropHeldHandles();
+        instance.close();
     }
 }

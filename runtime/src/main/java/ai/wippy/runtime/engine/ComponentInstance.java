@@ -263,6 +263,15 @@ final class ComponentInstance {
         }
     }
 
+    /** The process ends: the host's handles are dropped, then the hosts release what they keep. */
+    void close() {
+        try {
+            dropHeldHandles();
+        } finally {
+            host.close();
+        }
+    }
+
     private boolean definedHere(ai.wippy.runtime.wit.ResourceHandle h) {
         return resources.containsKey(h.type().runtime());
     }

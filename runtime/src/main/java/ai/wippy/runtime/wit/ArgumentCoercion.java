@@ -46,6 +46,18 @@ public final class ArgumentCoercion {
     /** Thrown inside a coercion with the innermost value and type that do not fit. */
     private static final String OUT_OF_RANGE = "out of range";
 
+    /** Turns a host's object into a handle of resource {@code type}, or returns null when it cannot. */
+    @FunctionalInterface
+    public interface HandleBinder {
+        ResourceHandle bind(ResourceType type, Object value);
+    }
+
+    /** How values are read: command-line text parsed into the types, and how host objects become handles. */
+    private record Ctx(boolean cli, HandleBinder binder) {
+        static final Ctx PLAIN = new Ctx(false, null);
+        static final Ctx CLI = new Ctx(true, null);
+    }
+
     private static final class Mismatch extends Exception {
         final Object value;
         final WitType type;
@@ -68,7 +80,7 @@ public final class ArgumentCoercion {
         List<Object> out = new ArrayList<>(values.size());
         for (int i = 0; i < params.size(); i++) {
             try {
-                out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine));
+                out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine ? Ctx.CLI : Ctx.PLAIN));
             } catch (Mismatch m) {
                 throw WippyException.user("parameter " + i + (m.path.isEmpty() ? "" : " at " + m.path) + ": "
                         + describe(m));
@@ -85,9 +97,9 @@ public final class ArgumentCoercion {
     }
 
     /** Coerces a part of a compound value, recording where it sits if it does not fit. */
-    private static Object part(String step, WitType t, Object v, boolean cli) throws Mismatch {
+    private static Object part(String step, WitType t, Object v, Ctx cx) throws Mismatch {
         try {
-            return coerce(t, v, cli);
+            return coerce(t, v, cx);
         } catch (Mismatch m) {
             m.path = step + m.path;
             throw m;
@@ -100,14 +112,23 @@ public final class ArgumentCoercion {
      * @throws WippyException naming the value, the type and why it does not fit
      */
     public static Object coerceValue(WitType t, Object v) {
+        return coerceValue(t, v, null);
+    }
+
+    /**
+     * As {@link #coerceValue(WitType, Object)}, where a value of an {@code own<R>} that is not a
+     * {@link ResourceHandle} is given to {@code binder} to become one (a Java host's own object for a
+     * resource it defines).
+     */
+    public static Object coerceValue(WitType t, Object v, HandleBinder binder) {
         try {
-            return coerce(t, v, false);
+            return coerce(t, v, new Ctx(false, binder));
         } catch (Mismatch m) {
             throw WippyException.user((m.path.isEmpty() ? "" : "at " + m.path + ": ") + describe(m));
         }
     }
 
-    private static Object coerce(WitType t, Object v, boolean cli) throws Mismatch {
+    private static Object coerce(WitType t, Object v, Ctx cx) throws Mismatch {
         if (t instanceof WitType.StringType) {
             if (v instanceof String s && isWellFormed(s)) {
                 return s;
@@ -128,9 +149,9 @@ public final class ArgumentCoercion {
             throw new Mismatch(v, t, "an enum is one of " + String.join(", ", e.cases()));
         }
         if (t instanceof WitType.OptionType o) {
-            return coerceOption(o, v, cli);
+            return coerceOption(o, v, cx);
         }
-        if (v instanceof String text && cli) {
+        if (v instanceof String text && cx.cli()) {
             return parseCommandLine(t, text);
         }
         if (t instanceof WitType.Bool) {
@@ -158,7 +179,7 @@ public final class ArgumentCoercion {
             }
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(part("[" + i + "]", l.element(), list.get(i), cli));
+                out.add(part("[" + i + "]", l.element(), list.get(i), cx));
             }
             return Collections.unmodifiableList(out);
         }
@@ -168,15 +189,15 @@ public final class ArgumentCoercion {
             }
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(part("[" + i + "]", tuple.types().get(i), list.get(i), cli));
+                out.add(part("[" + i + "]", tuple.types().get(i), list.get(i), cx));
             }
             return Collections.unmodifiableList(out);
         }
         if (t instanceof WitType.RecordType r) {
-            return coerceRecord(r, v, cli);
+            return coerceRecord(r, v, cx);
         }
         if (t instanceof WitType.VariantType variant) {
-            return coerceVariant(variant, v, cli);
+            return coerceVariant(variant, v, cx);
         }
         if (t instanceof WitType.ResultType r) {
             WitResult result = resultOf(v);
@@ -190,7 +211,7 @@ public final class ArgumentCoercion {
                 }
                 return result;
             }
-            return new WitResult(result.isOk(), part(result.isOk() ? ".ok" : ".err", side, result.value(), cli));
+            return new WitResult(result.isOk(), part(result.isOk() ? ".ok" : ".err", side, result.value(), cx));
         }
         if (t instanceof WitType.FlagsType f) {
             return coerceFlags(f, v);
@@ -198,6 +219,12 @@ public final class ArgumentCoercion {
         // own, borrow: a handle the runtime gave out (components), or a handle index (core modules)
         if (v instanceof ResourceHandle) {
             return v;
+        }
+        if (cx.binder() != null && v != null && t instanceof WitType.Own o) {
+            ResourceHandle h = cx.binder().bind(o.resource(), v);
+            if (h != null) {
+                return h;
+            }
         }
         BigInteger i = exactInteger(v);
         if (i == null || i.signum() < 0 || i.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
@@ -232,12 +259,12 @@ public final class ArgumentCoercion {
     }
 
     /** See {@link WitType.OptionType}: an option nested in an option is an explicit WitVariant. */
-    private static Object coerceOption(WitType.OptionType o, Object v, boolean cli) throws Mismatch {
+    private static Object coerceOption(WitType.OptionType o, Object v, Ctx cx) throws Mismatch {
         if (v == null) {
             return null;
         }
         if (!(o.type() instanceof WitType.OptionType inner)) {
-            return coerce(o.type(), v, cli);
+            return coerce(o.type(), v, cx);
         }
         WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
         if (wv != null && wv.caseName().equals("none") && wv.value() == null) {
@@ -245,7 +272,7 @@ public final class ArgumentCoercion {
         }
         if (wv != null && wv.caseName().equals("some") && wv.value() != null) {
             try {
-                return new WitVariant("some", coerceOption(inner, wv.value(), cli));
+                return new WitVariant("some", coerceOption(inner, wv.value(), cx));
             } catch (Mismatch m) {
                 m.path = ".some" + m.path;
                 throw m;
@@ -254,7 +281,7 @@ public final class ArgumentCoercion {
         throw new Mismatch(v, o, "an option inside an option is {none: null} or {some: value}");
     }
 
-    private static Object coerceRecord(WitType.RecordType r, Object v, boolean cli) throws Mismatch {
+    private static Object coerceRecord(WitType.RecordType r, Object v, Ctx cx) throws Mismatch {
         if (!(v instanceof Map<?, ?> map)) {
             throw new Mismatch(v, r, null);
         }
@@ -263,7 +290,7 @@ public final class ArgumentCoercion {
             if (!map.containsKey(f.name())) {
                 throw new Mismatch(v, r, "missing field \"" + f.name() + "\"");
             }
-            out.put(f.name(), part("." + f.name(), f.type(), map.get(f.name()), cli));
+            out.put(f.name(), part("." + f.name(), f.type(), map.get(f.name()), cx));
         }
         for (Object key : map.keySet()) {
             if (!out.containsKey(key)) {
@@ -284,7 +311,7 @@ public final class ArgumentCoercion {
         return null;
     }
 
-    private static Object coerceVariant(WitType.VariantType variant, Object v, boolean cli) throws Mismatch {
+    private static Object coerceVariant(WitType.VariantType variant, Object v, Ctx cx) throws Mismatch {
         WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
         if (wv == null && v instanceof String name) {
             for (WitType.Case c : variant.cases()) {
@@ -305,7 +332,7 @@ public final class ArgumentCoercion {
                     }
                     return wv;
                 }
-                return new WitVariant(c.name(), part("." + c.name(), c.type(), wv.value(), cli));
+                return new WitVariant(c.name(), part("." + c.name(), c.type(), wv.value(), cx));
             }
         }
         throw new Mismatch(v, variant, "no case \"" + wv.caseName() + "\"");
@@ -362,10 +389,10 @@ public final class ArgumentCoercion {
             // '{x: 1, y: 2}', '[1, 2, 3]', '{ok: 5}', '[read, write]'
             Object parsed = parseFlow(text);
             if (parsed != null && !(parsed instanceof String)) {
-                return coerce(t, parsed, false);
+                return coerce(t, parsed, Ctx.PLAIN);
             }
             if (parsed instanceof String name && (t instanceof WitType.VariantType)) {
-                return coerce(t, name, false);
+                return coerce(t, name, Ctx.PLAIN);
             }
         }
         throw new Mismatch(text, t, compound(t) ? "write it in YAML flow syntax, e.g. {field: value} or [a, b]" : null);
