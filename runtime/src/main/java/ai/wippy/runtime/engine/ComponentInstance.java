@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.abi.CanonicalAbi;
 import ai.wippy.runtime.abi.GuestAllocator;
 import ai.wippy.runtime.abi.GuestMemory;

@@ -9,16 +9,20 @@ import java.util.Map;
 
 /**
  * The objects behind the handles of WASI resources one component execution holds (streams,
- * pollables, descriptors, sockets, …), by rep. The guest's handle table only ever holds reps this
- * table gave out, and checks a handle's resource type before it reaches us, so a rep identifies one
- * object; the Java class is checked too, as a second line. A guest holds at most {@link #LIMIT}.
+ * pollables, descriptors, sockets, …), by rep, with the resource type each was given out as. The
+ * guest's handle table checks a handle's type before it reaches us; the type and the Java class are
+ * checked here again, because other hosts (Java host interfaces) give out reps of their own and a
+ * drop names only the type and the rep. A guest holds at most {@link #LIMIT}.
  */
 final class HostResources {
+
+    private record Entry(ResourceType type, Object object) {
+    }
 
     /** As the guest's own handle table (engine.HandleTable): enough for any program, far below the heap's end. */
     static final int LIMIT = 1 << 20;
 
-    private final Map<Integer, Object> objects = new HashMap<>();
+    private final Map<Integer, Entry> objects = new HashMap<>();
     private int nextRep = 1;
 
     /** A new own handle of {@code type} for {@code object}. */
@@ -30,18 +34,18 @@ final class HostResources {
             nextRep++;
         }
         int rep = nextRep++;
-        objects.put(rep, object);
+        objects.put(rep, new Entry(type, object));
         return new ResourceHandle(type, rep, true);
     }
 
     /** The object behind a handle the guest passes (own or borrow), which stays in the table. */
     <T> T get(Object handle, Class<T> kind) {
         ResourceHandle h = (ResourceHandle) handle;
-        Object o = objects.get(h.rep());
-        if (!kind.isInstance(o)) {
+        Entry e = objects.get(h.rep());
+        if (e == null || e.type().runtime() != h.type().runtime() || !kind.isInstance(e.object())) {
             throw new WasiTrap("handle " + h + " is not a " + kind.getSimpleName());
         }
-        return kind.cast(o);
+        return kind.cast(e.object());
     }
 
     /** The object behind an own handle the guest gives up (it leaves the table, unclosed). */
@@ -52,20 +56,23 @@ final class HostResources {
     }
 
     /** The guest dropped its own handle: the object is closed if it holds anything. */
-    void drop(int rep) {
-        Object o = objects.remove(rep);
-        if (o instanceof AutoCloseable c) {
-            closeQuietly(c);
+    void drop(ResourceType type, int rep) {
+        Entry e = objects.get(rep);
+        if (e != null && e.type().runtime() == type.runtime()) {
+            objects.remove(rep);
+            if (e.object() instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
         }
     }
 
     /** The execution ends: everything still held is closed, newest first (children before parents). */
     void closeAll() {
-        List<Map.Entry<Integer, Object>> left = new ArrayList<>(objects.entrySet());
+        List<Map.Entry<Integer, Entry>> left = new ArrayList<>(objects.entrySet());
         objects.clear();
         left.sort((a, b) -> Integer.compare(b.getKey(), a.getKey()));
-        for (Map.Entry<Integer, Object> e : left) {
-            if (e.getValue() instanceof AutoCloseable c) {
+        for (Map.Entry<Integer, Entry> e : left) {
+            if (e.getValue().object() instanceof AutoCloseable c) {
                 closeQuietly(c);
             }
         }
