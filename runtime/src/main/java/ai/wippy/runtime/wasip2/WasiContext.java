@@ -14,6 +14,7 @@ final class WasiContext {
     final HostResources resources = new HostResources();
     final Waker waker;
     private StdinPump stdin;
+    private FsBudget fsBudget;
 
     WasiContext(WasiOptions options) {
         this.options = options;
@@ -27,6 +28,14 @@ final class WasiContext {
             stdin.onChange(waker::wake);
         }
         return stdin;
+    }
+
+    /** The host descriptors this guest may still open (its share of the JVM's). */
+    FsBudget fsBudget() {
+        if (fsBudget == null) {
+            fsBudget = new FsBudget(options.sandbox().budget().perGuest());
+        }
+        return fsBudget;
     }
 
     void close() {

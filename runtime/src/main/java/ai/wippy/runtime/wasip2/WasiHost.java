@@ -45,7 +45,9 @@ public final class WasiHost implements HostImports {
             Map.entry("wasi:cli/terminal-output", new Interface("wasi:cli", NO_FUNCTIONS)),
             Map.entry("wasi:cli/terminal-stdin", new Interface("wasi:cli", CliInterfaces::terminal)),
             Map.entry("wasi:cli/terminal-stdout", new Interface("wasi:cli", CliInterfaces::terminal)),
-            Map.entry("wasi:cli/terminal-stderr", new Interface("wasi:cli", CliInterfaces::terminal)));
+            Map.entry("wasi:cli/terminal-stderr", new Interface("wasi:cli", CliInterfaces::terminal)),
+            Map.entry("wasi:filesystem/types", new Interface("wasi:filesystem", FilesystemInterfaces::types)),
+            Map.entry("wasi:filesystem/preopens", new Interface("wasi:filesystem", FilesystemInterfaces::preopens)));
 
     private final WasiContext cx;
     private final Set<String> granted;
