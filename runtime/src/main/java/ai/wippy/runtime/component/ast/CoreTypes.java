@@ -27,19 +27,21 @@ public final class CoreTypes {
         }
     }
 
+    /** A declarator of a module type; {@code offset} is where it starts, for messages. */
     public sealed interface ModuleDecl permits ImportDecl, TypeDecl, OuterTypeAlias, ExportDecl {
+        int offset();
     }
 
-    public record ImportDecl(String module, String name, ExternType type) implements ModuleDecl {
+    public record ImportDecl(String module, String name, ExternType type, int offset) implements ModuleDecl {
     }
 
-    public record TypeDecl(CoreType type) implements ModuleDecl {
+    public record TypeDecl(CoreType type, int offset) implements ModuleDecl {
     }
 
-    public record OuterTypeAlias(int count, int index) implements ModuleDecl {
+    public record OuterTypeAlias(int count, int index, int offset) implements ModuleDecl {
     }
 
-    public record ExportDecl(String name, ExternType type) implements ModuleDecl {
+    public record ExportDecl(String name, ExternType type, int offset) implements ModuleDecl {
     }
 
     /** {@code min}/{@code max} in pages or elements; {@code max} is -1 when absent. */

@@ -559,20 +559,20 @@ public final class ComponentDecoder {
                         case 0x00 -> {
                             String module = s.name();
                             String name = s.name();
-                            yield new CoreTypes.ImportDecl(module, name, coreExternType(s));
+                            yield new CoreTypes.ImportDecl(module, name, coreExternType(s), o);
                         }
-                        case 0x01 -> new CoreTypes.TypeDecl(coreType(s, false));
+                        case 0x01 -> new CoreTypes.TypeDecl(coreType(s, false), o);
                         case 0x02 -> {
                             int sortAt = s.position();
                             if (s.u8() != 0x10 || s.u8() != 0x01) {
                                 throw s.malformedAt(sortAt, "a module type may only alias outer core types");
                             }
                             int count = s.index();
-                            yield new CoreTypes.OuterTypeAlias(count, s.index());
+                            yield new CoreTypes.OuterTypeAlias(count, s.index(), o);
                         }
                         case 0x03 -> {
                             String name = s.name();
-                            yield new CoreTypes.ExportDecl(name, coreExternType(s));
+                            yield new CoreTypes.ExportDecl(name, coreExternType(s), o);
                         }
                         default -> throw s.malformedAt(o, "unknown module type declarator 0x" + Integer.toHexString(tag));
                     });
@@ -661,6 +661,10 @@ public final class ComponentDecoder {
         }
         long min = is64 ? u64(s) : s.u32();
         long max = hasMax ? (is64 ? u64(s) : s.u32()) : -1;
+        if (hasMax && max == -1 && memory) {
+            // 2^64-1 pages is no valid memory maximum, but -1 means "none": keep it out of range
+            max = Long.MAX_VALUE;
+        }
         return new CoreTypes.Limits(min, max, shared, is64);
     }
 

@@ -146,7 +146,18 @@ public final class ComponentCompiler {
     }
 
     private ModuleType moduleType(Definition.CoreModule m) {
-        return moduleTypeCache.computeIfAbsent(m, d -> moduleTypes.typeOf(d.bytes(), d.offset()));
+        ModuleType known = moduleTypeCache.get(m);
+        if (known == null) {
+            known = moduleTypes.typeOf(m.bytes(), m.offset());
+            Set<String> seen = new HashSet<>();
+            for (ModuleType.Import imp : known.imports()) {
+                if (!seen.add(imp.module() + "\0" + imp.name())) {
+                    throw CompileErrors.invalid(m.offset(), "core module: " + duplicateImport(imp.module(), imp.name()));
+                }
+            }
+            moduleTypeCache.put(m, known);
+        }
+        return known;
     }
 
     // ==================================================================== imports and exports
@@ -213,11 +224,19 @@ public final class ComponentCompiler {
     private Item named(Scope s, Item item, ExternType declared, String name, boolean byImport) {
         if (item instanceof Item.Instance inst) {
             // importing or exporting an instance names the types it exports
+            // and an ascribed instance type is all the outside sees: exports it does not list are gone
             Map<String, Item> exports = new LinkedHashMap<>();
             InstanceType it = declared instanceof ExternType.Instance di ? di.type() : null;
-            inst.exports().forEach((n, e) -> exports.put(n, named(s, e,
-                    it != null && it.exports().containsKey(n) ? it.exports().get(n) : Item.externType(e), n, byImport)));
+            inst.exports().forEach((n, e) -> {
+                if (it == null || it.exports().containsKey(n)) {
+                    exports.put(n, named(s, e, it != null ? it.exports().get(n) : Item.externType(e), n, byImport));
+                }
+            });
             return new Item.Instance(exports);
+        }
+        if (item instanceof Item.Component c && declared instanceof ExternType.Component dc && dc.type() != c.type()) {
+            // an ascribed component type is what instantiations see (see instance())
+            return new Item.Component(dc.type(), c.ast(), c.enclosing());
         }
         if (item instanceof Item.Func f && declared instanceof ExternType.Func df && df.type() != f.type()) {
             // an ascribed function type is what the outside sees (it is a subtype-checked equal)
@@ -288,6 +307,11 @@ public final class ComponentCompiler {
      * imported (for imports) or exported (for exports) as {@code r} before, in the same scope.
      */
     private static void checkAnnotatedName(String name, ExternType type, Scope s, int at, boolean isImport) {
+        checkAnnotatedName(name, type, isImport ? s.importedResourceNames : s.exportedResourceNames, at);
+    }
+
+    /** {@code names}: the resources known by name where {@code name} is declared. */
+    private static void checkAnnotatedName(String name, ExternType type, Map<String, ResourceType> names, int at) {
         String resource = Names.resourceOf(name);
         if (resource == null) {
             return;
@@ -295,7 +319,6 @@ public final class ComponentCompiler {
         if (!(type instanceof ExternType.Func f)) {
             throw CompileErrors.invalid(at, "`" + name + "` is not a func");
         }
-        Map<String, ResourceType> names = isImport ? s.importedResourceNames : s.exportedResourceNames;
         FuncType ft = f.type();
         ResourceType used;
         if (Names.isConstructor(name)) {
@@ -467,7 +490,11 @@ public final class ComponentCompiler {
                 if (!seen.add(Names.canonical(e.name()))) {
                     throw CompileErrors.invalid(at, "instance export name `" + e.name() + "` conflicts with previous name");
                 }
-                exports.put(e.name(), argItem(e, s, at));
+                Item item = argItem(e, s, at);
+                // a bag of exports introduces no indices, so no resource has a name in it: a
+                // `[constructor]r`/`[method]r.f`/`[static]r.f` export can never name its resource
+                checkAnnotatedName(e.name(), Item.externType(item), Map.of(), at);
+                exports.put(e.name(), item);
             }
             return new Item.Instance(exports);
         }
@@ -480,19 +507,16 @@ public final class ComponentCompiler {
             }
         }
         if (c.ast() == null) {
-            // an imported component: check the arguments against its type; its exports stay abstract
-            for (Map.Entry<String, ExternType> imp : c.type().imports().entrySet()) {
-                Item arg = args.get(imp.getKey());
-                if (arg == null) {
-                    throw CompileErrors.invalid(at, "missing import named `" + imp.getKey() + "`");
-                }
-                String problem = Subtyping.check(Item.externType(arg), imp.getValue());
-                if (problem != null) {
-                    throw CompileErrors.invalid(at, "type mismatch for import `" + imp.getKey() + "`: " + problem);
-                }
+            // an imported component: check the arguments against its type; its exports stay abstract,
+            // typed with the arguments' resources for its resource imports and with resources of
+            // their own for the resources it exports
+            Subtyping.Match match = Subtyping.matchImports(argTypes(args), c.type());
+            if (match.problem() != null) {
+                throw CompileErrors.invalid(at, match.problem());
             }
             Map<String, Item> exports = new LinkedHashMap<>();
-            c.type().exports().forEach((n, t) -> exports.put(n, abstractItem(t)));
+            Substitution.instantiate(c.type(), match.bindings(), visibility)
+                    .forEach((n, t) -> exports.put(n, abstractItem(t)));
             return new Item.Instance(exports);
         }
         for (String name : c.type().imports().keySet()) {
@@ -500,7 +524,29 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "missing import named `" + name + "`");
             }
         }
-        return new Item.Instance(component(c.ast(), c.enclosing(), args, null, b).exports);
+        ComponentType own = validateDefinition(c.ast(), c.enclosing());
+        if (c.type() == own) {
+            return new Item.Instance(component(c.ast(), c.enclosing(), args, null, b).exports);
+        }
+        // a component seen through an ascribed type: the arguments must fit that type too (it may
+        // import more), and only the exports it lists are visible
+        String problem = Subtyping.matchImports(argTypes(args), c.type()).problem();
+        if (problem != null) {
+            throw CompileErrors.invalid(at, problem);
+        }
+        Map<String, Item> exports = new LinkedHashMap<>();
+        component(c.ast(), c.enclosing(), args, null, b).exports.forEach((n, e) -> {
+            if (c.type().exports().containsKey(n)) {
+                exports.put(n, e);
+            }
+        });
+        return new Item.Instance(exports);
+    }
+
+    private static Map<String, ExternType> argTypes(Map<String, Item> args) {
+        Map<String, ExternType> types = new LinkedHashMap<>();
+        args.forEach((n, item) -> types.put(n, Item.externType(item)));
+        return types;
     }
 
     private static Item argItem(Definition.Arg a, Scope s, int at) {
@@ -750,37 +796,46 @@ public final class ComponentCompiler {
         Map<String, CoreExtern> exports = new LinkedHashMap<>();
         Set<String> importKeys = new HashSet<>();
         for (CoreTypes.ModuleDecl d : mt.decls()) {
+            int dat = d.offset();
             if (d instanceof CoreTypes.TypeDecl td) {
                 if (td.type() instanceof CoreTypes.ModuleType) {
-                    throw CompileErrors.invalid(at, "a module type cannot contain module types");
+                    throw CompileErrors.invalid(dat, "a module type cannot contain module types");
                 }
-                ms.add(Sort.CORE_TYPE, coreType(td.type(), ms, at));
+                ms.add(Sort.CORE_TYPE, coreType(td.type(), ms, dat));
             } else if (d instanceof CoreTypes.OuterTypeAlias oa) {
                 Scope target = ms;
                 for (int i = 0; i < oa.count(); i++) {
                     target = target.parent;
                     if (target == null) {
-                        throw CompileErrors.invalid(at, "invalid outer alias count of " + oa.count());
+                        throw CompileErrors.invalid(dat, "invalid outer alias count of " + oa.count());
                     }
                 }
-                Item item = target.get(Sort.CORE_TYPE, oa.index(), at);
+                Item item = target.get(Sort.CORE_TYPE, oa.index(), dat);
                 if (((Item.CoreTypeItem) item).module() != null) {
-                    throw CompileErrors.invalid(at, "a module type cannot alias a module type");
+                    throw CompileErrors.invalid(dat, "a module type cannot alias a module type");
                 }
                 ms.add(Sort.CORE_TYPE, item);
             } else if (d instanceof CoreTypes.ImportDecl id) {
                 if (!importKeys.add(id.module() + "\0" + id.name())) {
-                    throw CompileErrors.invalid(at, "duplicate import `" + id.module() + "::" + id.name() + "`");
+                    throw CompileErrors.invalid(dat, duplicateImport(id.module(), id.name()));
                 }
-                imports.add(new ModuleType.Import(id.module(), id.name(), coreExtern(id.type(), ms, at)));
+                imports.add(new ModuleType.Import(id.module(), id.name(), coreExtern(id.type(), ms, dat)));
             } else {
                 CoreTypes.ExportDecl ed = (CoreTypes.ExportDecl) d;
-                if (exports.put(ed.name(), coreExtern(ed.type(), ms, at)) != null) {
-                    throw CompileErrors.invalid(at, "duplicate export name `" + ed.name() + "`");
+                if (exports.put(ed.name(), coreExtern(ed.type(), ms, dat)) != null) {
+                    throw CompileErrors.invalid(dat, "duplicate export name `" + ed.name() + "`");
                 }
             }
         }
         return new Item.CoreTypeItem(null, new ModuleType(imports, exports));
+    }
+
+    /**
+     * Two imports with the same module and field name: core WebAssembly allows them, a component
+     * does not (wasm-tools mangles each to one `module:name`, which would then clash).
+     */
+    private static String duplicateImport(String module, String name) {
+        return "duplicate import name `" + module + ":" + name + "`";
     }
 
     private static CoreExtern coreExtern(CoreTypes.ExternType t, Scope s, int at) {
@@ -788,9 +843,17 @@ public final class ComponentCompiler {
             return coreFuncType(s, f.typeIndex(), at);
         }
         if (t instanceof CoreTypes.Table tt) {
+            String problem = CoreLimits.checkTable(tt.limits());
+            if (problem != null) {
+                throw CompileErrors.invalid(at, "table type: " + problem);
+            }
             return new CoreExtern.Table(tt.element(), tt.limits());
         }
         if (t instanceof CoreTypes.Memory m) {
+            String problem = CoreLimits.checkMemory(m.limits());
+            if (problem != null) {
+                throw CompileErrors.invalid(at, "memory type: " + problem);
+            }
             return new CoreExtern.Memory(m.limits());
         }
         if (t instanceof CoreTypes.Global g) {
