@@ -128,10 +128,10 @@ public final class Types {
     public record AliasDecl(Definition.AliasTarget alias, int offset) implements Decl {
     }
 
-    public record ImportDecl(String name, ExternType type, int offset) implements Decl {
+    public record ImportDecl(String name, NameAttributes attributes, ExternType type, int offset) implements Decl {
     }
 
-    public record ExportDecl(String name, ExternType type, int offset) implements Decl {
+    public record ExportDecl(String name, NameAttributes attributes, ExternType type, int offset) implements Decl {
     }
 
     /** The type of an import or export. */

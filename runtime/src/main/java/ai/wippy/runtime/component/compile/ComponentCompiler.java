@@ -3,6 +3,7 @@ package ai.wippy.runtime.component.compile;
 import ai.wippy.runtime.component.ast.ComponentAst;
 import ai.wippy.runtime.component.ast.CoreTypes;
 import ai.wippy.runtime.component.ast.Definition;
+import ai.wippy.runtime.component.ast.NameAttributes;
 import ai.wippy.runtime.component.ast.Sort;
 import ai.wippy.runtime.component.ast.Types;
 import ai.wippy.runtime.component.plan.CanonOptions;
@@ -170,6 +171,7 @@ public final class ComponentCompiler {
             throw CompileErrors.invalid(at, "import name `" + name + "` conflicts with previous name");
         }
         ExternType expected = externType(imp.type(), s, at);
+        checkAttributes(name, imp.attributes(), expected, at);
         nameResources(expected, name);
         String hidden = visibility.check(s, expected, true);
         if (hidden != null) {
@@ -191,7 +193,7 @@ public final class ComponentCompiler {
             expected = Substitution.freshen(expected, visibility);
             if (rootImports != null) {
                 item = hostItem(expected, rootImports.size(), new ArrayList<>());
-                rootImports.add(new ComponentPlan.Import(name, expected));
+                rootImports.add(new ComponentPlan.Import(name, expected, imp.attributes().implementsName()));
             } else {
                 item = abstractItem(expected);
             }
@@ -281,6 +283,7 @@ public final class ComponentCompiler {
             }
             type = ascribed;
         }
+        checkAttributes(name, exp.attributes(), type, at);
         if (item instanceof Item.Type t && t.def() instanceof ResourceTypeDef r) {
             r.resource().nameIfAnonymous(name);
         }
@@ -293,6 +296,13 @@ public final class ComponentCompiler {
         recordResourceName(s, name, exported, false);
         addExtern(s, exported);
         return exported;
+    }
+
+    private static void checkAttributes(String name, NameAttributes attributes, ExternType type, int at) {
+        String problem = NameAttributeRules.check(name, attributes, type);
+        if (problem != null) {
+            throw CompileErrors.invalid(at, problem);
+        }
     }
 
     private static void checkName(String name, int at) {
@@ -485,12 +495,13 @@ public final class ComponentCompiler {
         if (expr instanceof Definition.InlineExports inline) {
             Map<String, Item> exports = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
-            for (Definition.Arg e : inline.exports()) {
+            for (Definition.InlineExport e : inline.exports()) {
                 checkName(e.name(), at);
                 if (!seen.add(Names.canonical(e.name()))) {
                     throw CompileErrors.invalid(at, "instance export name `" + e.name() + "` conflicts with previous name");
                 }
-                Item item = argItem(e, s, at);
+                Item item = argItem(e.sort(), e.index(), s, at);
+                checkAttributes(e.name(), e.attributes(), Item.externType(item), at);
                 // a bag of exports introduces no indices, so no resource has a name in it: a
                 // `[constructor]r`/`[method]r.f`/`[static]r.f` export can never name its resource
                 checkAnnotatedName(e.name(), Item.externType(item), Map.of(), at);
@@ -502,7 +513,7 @@ public final class ComponentCompiler {
         Item.Component c = (Item.Component) s.get(Sort.COMPONENT, inst.componentIndex(), at);
         Map<String, Item> args = new LinkedHashMap<>();
         for (Definition.Arg a : inst.args()) {
-            if (args.put(a.name(), argItem(a, s, at)) != null) {
+            if (args.put(a.name(), argItem(a.sort(), a.index(), s, at)) != null) {
                 throw CompileErrors.invalid(at, "instantiation argument `" + a.name() + "` conflicts with previous argument");
             }
         }
@@ -549,14 +560,14 @@ public final class ComponentCompiler {
         return types;
     }
 
-    private static Item argItem(Definition.Arg a, Scope s, int at) {
-        if (a.sort() == Sort.VALUE) {
+    private static Item argItem(Sort sort, int index, Scope s, int at) {
+        if (sort == Sort.VALUE) {
             throw CompileErrors.unsupported(at, "component values");
         }
-        if (a.sort().isCore() && a.sort() != Sort.CORE_MODULE) {
-            throw CompileErrors.invalid(at, "a " + a.sort().text() + " cannot be passed to or exported from an instance");
+        if (sort.isCore() && sort != Sort.CORE_MODULE) {
+            throw CompileErrors.invalid(at, "a " + sort.text() + " cannot be passed to or exported from an instance");
         }
-        return s.get(a.sort(), a.index(), at);
+        return s.get(sort, index, at);
     }
 
     // ==================================================================== aliases
@@ -1095,6 +1106,7 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "import name `" + id.name() + "` conflicts with previous name");
             }
             ExternType t = externType(id.type(), s, at);
+            checkAttributes(id.name(), id.attributes(), t, at);
             nameResources(t, id.name());
             // instance types are checked when an import or export uses them, component types at once
             String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, true) : null;
@@ -1114,6 +1126,7 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "export name `" + ed.name() + "` conflicts with previous name");
             }
             ExternType t = externType(ed.type(), s, at);
+            checkAttributes(ed.name(), ed.attributes(), t, at);
             nameResources(t, ed.name());
             String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, false) : null;
             if (hidden != null) {
