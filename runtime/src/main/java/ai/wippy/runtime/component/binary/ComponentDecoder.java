@@ -483,7 +483,10 @@ public final class ComponentDecoder {
                 yield new Types.Variant(cases);
             }
             case 0x70 -> new Types.ListOf(valType(s));
-            case 0x67 -> throw s.unsupportedAt(at, "fixed-length lists");
+            case 0x67 -> {
+                Types.ValType element = valType(s);
+                yield new Types.FixedList(element, s.u32());
+            }
             case 0x6f -> {
                 int n = s.count(1);
                 List<Types.ValType> types = new ArrayList<>(n);
@@ -504,7 +507,10 @@ public final class ComponentDecoder {
             case 0x68 -> new Types.Borrow(s.index());
             case 0x66, 0x65 -> throw s.unsupportedAt(at, (b == 0x66 ? "stream" : "future") + " types (WASI 0.3 async)");
             case 0x64 -> throw s.unsupportedAt(at, "error-context type");
-            case 0x63 -> throw s.unsupportedAt(at, "map types (WASI 0.3.1)");
+            case 0x63 -> {
+                Types.ValType key = valType(s);
+                yield new Types.MapOf(key, valType(s));
+            }
             default -> throw s.malformedAt(at, "unknown type 0x" + Integer.toHexString(b));
         };
     }

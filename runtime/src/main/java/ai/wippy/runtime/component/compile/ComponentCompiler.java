@@ -6,6 +6,7 @@ import ai.wippy.runtime.component.ast.Definition;
 import ai.wippy.runtime.component.ast.NameAttributes;
 import ai.wippy.runtime.component.ast.Sort;
 import ai.wippy.runtime.component.ast.Types;
+import ai.wippy.runtime.component.binary.ComponentFormatException;
 import ai.wippy.runtime.component.plan.CanonOptions;
 import ai.wippy.runtime.component.plan.ComponentPlan;
 import ai.wippy.runtime.component.plan.CoreRef;
@@ -51,6 +52,9 @@ public final class ComponentCompiler {
     private final Map<Definition.CoreModule, ModuleType> moduleTypeCache = new IdentityHashMap<>();
     private final Map<ComponentAst, ComponentType> validated = new IdentityHashMap<>();
     private final Visibility visibility = new Visibility();
+    private final ElementSize elementSize = new ElementSize();
+    /** Why the plan could not run, though the component is valid (see notRunnable), or null. */
+    private ComponentFormatException unrunnable;
 
     private ComponentCompiler(CoreModuleTypes moduleTypes) {
         this.moduleTypes = moduleTypes;
@@ -62,6 +66,9 @@ public final class ComponentCompiler {
         PlanBuilder b = new PlanBuilder();
         List<ComponentPlan.Import> imports = new ArrayList<>();
         Result r = c.component(ast, null, null, imports, b);
+        if (c.unrunnable != null) {
+            throw c.unrunnable;
+        }
         Map<String, ComponentPlan.Export> exports = new LinkedHashMap<>();
         r.exports.forEach((name, item) -> exports.put(name, export(item)));
         return new ComponentPlan(b.modules, b.steps, b.coreInstances, b.lowered, b.intrinsics, b.componentInstances,
@@ -681,6 +688,12 @@ public final class ComponentCompiler {
         if (t instanceof WitType.ListType l) {
             return refersToResource(l.element());
         }
+        if (t instanceof WitType.FixedListType l) {
+            return refersToResource(l.element());
+        }
+        if (t instanceof WitType.MapType m) {
+            return refersToResource(m.key()) || refersToResource(m.value());
+        }
         if (t instanceof WitType.OptionType o) {
             return refersToResource(o.type());
         }
@@ -709,6 +722,7 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "type index " + lift.typeIndex() + " is not a function type");
             }
             CanonOptions opts = options(lift.options(), ft, true, s, at);
+            notRunnable(ft, "lifting", at);
             CoreExtern.Func expected = CanonRules.lifted(ft);
             if (!expected.equals(core.type())) {
                 throw CompileErrors.invalid(at, "lowered parameter types " + expected.params() + " and results "
@@ -722,6 +736,7 @@ public final class ComponentCompiler {
         if (func instanceof Definition.Lower lower) {
             Item.Func f = (Item.Func) s.get(Sort.FUNC, lower.funcIndex(), at);
             CanonOptions opts = options(lower.options(), f.type(), false, s, at);
+            notRunnable(f.type(), "lowering", at);
             CoreExtern.Func type = CanonRules.lowered(f.type());
             CoreRef ref = null;
             if (f.ref() != null) {
@@ -754,6 +769,20 @@ public final class ComponentCompiler {
             default -> new CoreExtern.Func(List.of(CoreTypes.ValType.I32), List.of(CoreTypes.ValType.I32));
         };
         s.add(Sort.CORE_FUNC, new Item.Core(type, new CoreRef.Intrinsic(b.intrinsic(kind, r.resource(), self))));
+    }
+
+    /**
+     * Notes the first function whose values the canonical ABI here cannot lift or lower yet (maps,
+     * fixed-length lists): the component stays valid (validation goes on, so an invalid one is still
+     * refused as invalid), but compiling it for running fails as unsupported at the end.
+     */
+    private void notRunnable(FuncType ft, String what, int at) {
+        WitType u = CanonRules.unsupportedByAbi(ft);
+        if (u != null && unrunnable == null) {
+            unrunnable = CompileErrors.unsupported(at, what + " " + ft.describe() + ": the canonical ABI of "
+                    + (u instanceof WitType.MapType ? "map types" : "fixed-length lists") + " is not implemented here ("
+                    + u + ")");
+        }
     }
 
     private CanonOptions options(Definition.CanonOptions o, FuncType ft, boolean lift, Scope s, int at) {
@@ -923,7 +952,12 @@ public final class ComponentCompiler {
         if (t instanceof Types.InstanceType it) {
             return instanceType(it.decls(), s, at);
         }
-        return new ValueTypeDef(defValType(t, s, at));
+        WitType v = defValType(t, s, at);
+        String tooLarge = elementSize.check(v);
+        if (tooLarge != null) {
+            throw CompileErrors.invalid(at, tooLarge);
+        }
+        return new ValueTypeDef(v);
     }
 
     private WitType defValType(Types.DefType t, Scope s, int at) {
@@ -966,6 +1000,25 @@ public final class ComponentCompiler {
         if (t instanceof Types.ListOf l) {
             return new WitType.ListType(valType(l.element(), s, at));
         }
+        if (t instanceof Types.FixedList fl) {
+            if (fl.length() == 0) {
+                throw CompileErrors.invalid(at, "a fixed-length list must have more than zero elements");
+            }
+            WitType element = valType(fl.element(), s, at);
+            if (fl.length() >= ElementSize.LIMIT) {
+                // even of bytes, it would exceed the element size limit (and not fit a Java int)
+                throw CompileErrors.invalid(at, "type list<" + element + ", " + fl.length() + "> exceeds maximum byte size"
+                        + " (2^28 - 1 bytes)");
+            }
+            return new WitType.FixedListType(element, (int) fl.length());
+        }
+        if (t instanceof Types.MapOf m) {
+            WitType key = valType(m.key(), s, at);
+            if (!isMapKey(key)) {
+                throw CompileErrors.invalid(at, "map key type must be a bool, an integer, char or string, not " + key);
+            }
+            return new WitType.MapType(key, valType(m.value(), s, at));
+        }
         if (t instanceof Types.Tuple tu) {
             if (tu.types().isEmpty()) {
                 throw CompileErrors.invalid(at, "tuple type must have at least one type");
@@ -1002,6 +1055,14 @@ public final class ComponentCompiler {
             return new WitType.Own(resource(o.typeIndex(), s, at));
         }
         return new WitType.Borrow(resource(((Types.Borrow) t).typeIndex(), s, at));
+    }
+
+    /** The spec's {@code keytype}: the primitive types but the floats. */
+    private static boolean isMapKey(WitType t) {
+        return t instanceof WitType.Bool || t instanceof WitType.S8 || t instanceof WitType.U8 || t instanceof WitType.S16
+                || t instanceof WitType.U16 || t instanceof WitType.S32 || t instanceof WitType.U32
+                || t instanceof WitType.S64 || t instanceof WitType.U64 || t instanceof WitType.Char
+                || t instanceof WitType.StringType;
     }
 
     private static List<String> labels(List<String> labels, String what, int at) {

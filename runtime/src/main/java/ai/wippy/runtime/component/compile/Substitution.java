@@ -199,6 +199,15 @@ final class Substitution {
             WitType e = value(l.element());
             return e == l.element() ? t : new WitType.ListType(e);
         }
+        if (t instanceof WitType.FixedListType l) {
+            WitType e = value(l.element());
+            return e == l.element() ? t : new WitType.FixedListType(e, l.length());
+        }
+        if (t instanceof WitType.MapType m) {
+            WitType k = value(m.key());
+            WitType v = value(m.value());
+            return k == m.key() && v == m.value() ? t : new WitType.MapType(k, v);
+        }
         if (t instanceof WitType.OptionType o) {
             WitType e = value(o.type());
             return e == o.type() ? t : new WitType.OptionType(e);

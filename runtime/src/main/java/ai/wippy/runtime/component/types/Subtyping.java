@@ -286,6 +286,14 @@ public final class Subtyping {
         if (e instanceof WitType.ListType el) {
             return value(((WitType.ListType) a).element(), el.element());
         }
+        if (e instanceof WitType.FixedListType el) {
+            WitType.FixedListType al = (WitType.FixedListType) a;
+            return al.length() == el.length() && value(al.element(), el.element());
+        }
+        if (e instanceof WitType.MapType em) {
+            WitType.MapType am = (WitType.MapType) a;
+            return value(am.key(), em.key()) && value(am.value(), em.value());
+        }
         if (e instanceof WitType.OptionType eo) {
             return value(((WitType.OptionType) a).type(), eo.type());
         }
