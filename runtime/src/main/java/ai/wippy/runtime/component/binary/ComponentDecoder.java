@@ -613,9 +613,43 @@ public final class ComponentDecoder {
                 depth--;
                 return new CoreTypes.ModuleType(decls);
             }
-            case 0x00, 0x4e, 0x4f, 0x5e, 0x5f -> throw s.unsupportedAt(at, "GC core types");
+            case 0x4f -> {
+                return subType(s, at, true);
+            }
+            case 0x00 -> {
+                // the prefix that tells a non-final GC subtype (0x50) from a module type here
+                int subAt = s.position();
+                if (s.u8() != 0x50) {
+                    throw s.malformedAt(subAt, "expected 0x50 (a non-final subtype) after 0x00 in a core type");
+                }
+                return subType(s, at, false);
+            }
+            case 0x4e -> throw s.unsupportedAt(at, "GC recursive type groups");
+            case 0x5e, 0x5f -> throw s.unsupportedAt(at, "GC struct and array types");
             default -> throw s.malformedAt(at, "unknown core type 0x" + Integer.toHexString(b));
         }
+    }
+
+    /**
+     * {@code (sub final? x* comptype)} of the GC proposal: read for function types without declared
+     * supertypes (a final one is just the function type); GC subtyping, structs and arrays are not
+     * supported.
+     */
+    private CoreTypes.CoreType subType(BinaryReader s, int at, boolean isFinal) {
+        int supertypes = s.count(1);
+        if (supertypes > 0) {
+            throw s.unsupportedAt(at, "GC subtyping (a core type with declared supertypes)");
+        }
+        int compAt = s.position();
+        int comp = s.u8();
+        if (comp == 0x5e || comp == 0x5f) {
+            throw s.unsupportedAt(compAt, "GC struct and array types");
+        }
+        if (comp != 0x60) {
+            throw s.malformedAt(compAt, "unknown composite type 0x" + Integer.toHexString(comp));
+        }
+        CoreTypes.FuncType func = coreFuncType(s);
+        return isFinal ? func : new CoreTypes.NonFinalFuncType(func);
     }
 
     private CoreTypes.FuncType coreFuncType(BinaryReader s) {

@@ -53,6 +53,7 @@ public final class ComponentCompiler {
     private final Map<ComponentAst, ComponentType> validated = new IdentityHashMap<>();
     private final Visibility visibility = new Visibility();
     private final ElementSize elementSize = new ElementSize();
+    private final TypeSizes typeSizes = new TypeSizes();
     /** Why the plan could not run, though the component is valid (see notRunnable), or null. */
     private ComponentFormatException unrunnable;
 
@@ -178,6 +179,7 @@ public final class ComponentCompiler {
             throw CompileErrors.invalid(at, "import name `" + name + "` conflicts with previous name");
         }
         ExternType expected = externType(imp.type(), s, at);
+        countSize(s, expected, at);
         checkAttributes(name, imp.attributes(), expected, at);
         nameResources(expected, name);
         String hidden = visibility.check(s, expected, true);
@@ -282,6 +284,7 @@ public final class ComponentCompiler {
         }
         Item item = s.get(exp.sort(), exp.index(), at);
         ExternType type = Item.externType(item);
+        countSize(s, type, at);
         if (exp.ascribed() != null) {
             ExternType ascribed = externType(exp.ascribed(), s, at);
             String problem = Subtyping.check(type, ascribed);
@@ -303,6 +306,18 @@ public final class ComponentCompiler {
         recordResourceName(s, name, exported, false);
         addExtern(s, exported);
         return exported;
+    }
+
+    /**
+     * Counts an import's or export's type into its scope's total, which must stay below the type size
+     * limit (so the checks that walk each import and export type are bounded together).
+     */
+    private void countSize(Scope s, ExternType type, int at) {
+        s.externSize += typeSizes.of(type);
+        String tooLarge = TypeSizes.check(s.externSize);
+        if (tooLarge != null) {
+            throw CompileErrors.invalid(at, tooLarge + " (imports and exports together)");
+        }
     }
 
     private static void checkAttributes(String name, NameAttributes attributes, ExternType type, int at) {
@@ -502,12 +517,17 @@ public final class ComponentCompiler {
         if (expr instanceof Definition.InlineExports inline) {
             Map<String, Item> exports = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
+            long size = 1;
             for (Definition.InlineExport e : inline.exports()) {
                 checkName(e.name(), at);
                 if (!seen.add(Names.canonical(e.name()))) {
                     throw CompileErrors.invalid(at, "instance export name `" + e.name() + "` conflicts with previous name");
                 }
                 Item item = argItem(e.sort(), e.index(), s, at);
+                size += typeSizes.of(Item.externType(item));
+                if (TypeSizes.check(size) != null) {
+                    throw CompileErrors.invalid(at, TypeSizes.check(size) + " (the exports of this instance together)");
+                }
                 checkAttributes(e.name(), e.attributes(), Item.externType(item), at);
                 // a bag of exports introduces no indices, so no resource has a name in it: a
                 // `[constructor]r`/`[method]r.f`/`[static]r.f` export can never name its resource
@@ -830,6 +850,9 @@ public final class ComponentCompiler {
         if (t instanceof CoreTypes.FuncType f) {
             return new Item.CoreTypeItem(new CoreExtern.Func(f.params(), f.results()), null);
         }
+        if (t instanceof CoreTypes.NonFinalFuncType nf) {
+            return new Item.CoreTypeItem(new CoreExtern.Func(nf.func().params(), nf.func().results()), null, true);
+        }
         CoreTypes.ModuleType mt = (CoreTypes.ModuleType) t;
         Scope ms = new Scope(s, Scope.Kind.MODULE_TYPE);
         List<ModuleType.Import> imports = new ArrayList<>();
@@ -907,11 +930,24 @@ public final class ComponentCompiler {
         if (item.func() == null) {
             throw CompileErrors.invalid(at, "core type " + index + " is not a function type");
         }
+        if (item.nonFinal()) {
+            // no core module here has such types (Chicory has no GC), so nothing could match it
+            throw CompileErrors.unsupported(at, "core type " + index + " is a non-final (GC) function type");
+        }
         return item.func();
     }
 
     /** Resolves a type definition in scope {@code s}; resource definitions are only allowed in components. */
     private TypeDef defType(Types.DefType t, Scope s, PlanBuilder b, int self, int at) {
+        TypeDef def = resolveDefType(t, s, b, self, at);
+        String tooLarge = TypeSizes.check(typeSizes.of(def));
+        if (tooLarge != null) {
+            throw CompileErrors.invalid(at, tooLarge);
+        }
+        return def;
+    }
+
+    private TypeDef resolveDefType(Types.DefType t, Scope s, PlanBuilder b, int self, int at) {
         if (t instanceof Types.ResourceType rt) {
             if (s.kind != Scope.Kind.COMPONENT) {
                 throw CompileErrors.invalid(at, "resources can only be defined within a concrete component");
@@ -1167,6 +1203,7 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "import name `" + id.name() + "` conflicts with previous name");
             }
             ExternType t = externType(id.type(), s, at);
+            countSize(s, t, at);
             checkAttributes(id.name(), id.attributes(), t, at);
             nameResources(t, id.name());
             // instance types are checked when an import or export uses them, component types at once
@@ -1187,6 +1224,7 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "export name `" + ed.name() + "` conflicts with previous name");
             }
             ExternType t = externType(ed.type(), s, at);
+            countSize(s, t, at);
             checkAttributes(ed.name(), ed.attributes(), t, at);
             nameResources(t, ed.name());
             String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, false) : null;
