@@ -56,6 +56,9 @@ public final class FunctionTypeHarmonizer {
     private record Info(List<Key> types, boolean importsTable) {
     }
 
+    /** The shared sections may add this much beyond twice the modules' size; past that, nothing is done. */
+    static final long MAX_GROWTH = 1 << 20;
+
     private static final Key FILLER = new Key(new byte[] {0x60, 0x00, 0x00});
 
     /**
@@ -94,6 +97,17 @@ public final class FunctionTypeHarmonizer {
             maps.add(info == null || i == largest ? null : g.map(info.types()));
         }
         byte[] section = g.section();
+        long input = 0;
+        int sharing = 0;
+        for (int i = 0; i < modules.size(); i++) {
+            input += modules.get(i).length;
+            sharing += infos.get(i) == null ? 0 : 1;
+        }
+        if ((long) section.length * sharing > 2 * input + MAX_GROWTH) {
+            // every module gets a copy of the shared section: many modules with many types of their
+            // own would multiply the component's size (a hostile one, by its number of modules)
+            return modules;
+        }
         List<byte[]> out = new ArrayList<>(modules.size());
         for (int i = 0; i < modules.size(); i++) {
             byte[] m = modules.get(i);

@@ -177,6 +177,29 @@ class FunctionTypeHarmonizerTest {
         assertThat(shared.get(1)).isSameAs(truncated);
     }
 
+    @Test
+    void manyModulesWithManyTypesOfTheirOwnAreNotMultiplied() {
+        // 20 modules of 5000 distinct types each: each would get all 100,000
+        List<byte[]> modules = new ArrayList<>();
+        modules.add(CALLER);
+        int next = 0;
+        for (int m = 0; m < 20; m++) {
+            ByteArrayOutputStream types = new ByteArrayOutputStream();
+            leb(types, 5000);
+            for (int k = 0; k < 5000; k++, next++) {
+                // nine parameters, each i32, i64, f32 or f64 by a base-4 digit of `next`: all distinct
+                types.write(0x60);
+                types.write(9);
+                for (int j = 0, n = next; j < 9; j++, n >>= 2) {
+                    types.write(0x7f - (n & 3));
+                }
+                types.write(0);
+            }
+            modules.add(module(section(1, types.toByteArray())));
+        }
+        assertThat(FunctionTypeHarmonizer.harmonize(modules)).isSameAs(modules);
+    }
+
     // ------------------------------------------------------------------ real components
 
     @ParameterizedTest
