@@ -131,6 +131,7 @@ public final class WastRunner {
                             current = SKIPPED;
                             skipReason = def == null ? "unknown component definition" : "its definition was skipped";
                             skipped++;
+                            note(where, "skipped: instance of a definition that was skipped or is unknown");
                             break;
                         }
                         try {
