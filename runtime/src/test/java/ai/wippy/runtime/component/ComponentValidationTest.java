@@ -168,6 +168,16 @@ class ComponentValidationTest {
     }
 
     @Test
+    void aNestedComponentThatIsNeverInstantiatedNeedNotRun() {
+        byte[] nested = liftFixedList(2);
+        compile(Bytes.component(Bytes.of().section(4, Bytes.of().raw(nested))));
+        // instantiated, its lift would run
+        refused(() -> compile(Bytes.component(Bytes.of().section(4, Bytes.of().raw(nested)),
+                Bytes.of().section(5, Bytes.of().b(0x01, 0x00, 0x00, 0x00)))),
+                ComponentFormatException.Kind.UNSUPPORTED, "fixed-length lists");
+    }
+
+    @Test
     void aComponentThatCannotRunButIsInvalidIsRefusedAsInvalid() {
         Bytes badExport = Bytes.of().section(11, Bytes.of().b(0x01, 0x00).name("Not-Kebab").b(0x01, 0x00, 0x00));
         refused(() -> compile(liftFixedList(2, badExport)), ComponentFormatException.Kind.INVALID, "is not in kebab case");

@@ -64,7 +64,7 @@ public final class ComponentCompiler {
     /** Validates {@code ast} and compiles it; its imports are to be provided by the host. */
     public static ComponentPlan compile(ComponentAst ast, CoreModuleTypes moduleTypes) {
         ComponentCompiler c = new ComponentCompiler(moduleTypes);
-        PlanBuilder b = new PlanBuilder();
+        PlanBuilder b = new PlanBuilder(true);
         List<ComponentPlan.Import> imports = new ArrayList<>();
         Result r = c.component(ast, null, null, imports, b);
         if (c.unrunnable != null) {
@@ -742,7 +742,9 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "type index " + lift.typeIndex() + " is not a function type");
             }
             CanonOptions opts = options(lift.options(), ft, true, s, at);
-            notRunnable(ft, "lifting", at);
+            if (b.forRunning) {
+                notRunnable(ft, "lifting", at);
+            }
             CoreExtern.Func expected = CanonRules.lifted(ft);
             if (!expected.equals(core.type())) {
                 throw CompileErrors.invalid(at, "lowered parameter types " + expected.params() + " and results "
@@ -756,7 +758,9 @@ public final class ComponentCompiler {
         if (func instanceof Definition.Lower lower) {
             Item.Func f = (Item.Func) s.get(Sort.FUNC, lower.funcIndex(), at);
             CanonOptions opts = options(lower.options(), f.type(), false, s, at);
-            notRunnable(f.type(), "lowering", at);
+            if (b.forRunning) {
+                notRunnable(f.type(), "lowering", at);
+            }
             CoreExtern.Func type = CanonRules.lowered(f.type());
             CoreRef ref = null;
             if (f.ref() != null) {
@@ -792,8 +796,9 @@ public final class ComponentCompiler {
     }
 
     /**
-     * Notes the first function whose values the canonical ABI here cannot lift or lower yet (maps,
-     * fixed-length lists): the component stays valid (validation goes on, so an invalid one is still
+     * Notes the first function that would run whose values the canonical ABI here cannot lift or
+     * lower yet (maps, fixed-length lists; a component definition only validated, never instantiated,
+     * does not count): the component stays valid (validation goes on, so an invalid one is still
      * refused as invalid), but compiling it for running fails as unsupported at the end.
      */
     private void notRunnable(FuncType ft, String what, int at) {
