@@ -77,6 +77,19 @@ class ComponentValidationTest {
                         "effective type size exceeds the limit of 1000000"));
     }
 
+    @Test
+    void aTypeThatIsBothHugeAndLargeInMemoryIsRefusedWithoutPrintingIt() {
+        // t(i) = tuple<t(i-1), t(i-1)>: elements of 2^i bytes and 2^i nodes; only the size is reported
+        Bytes[] t = new Bytes[40];
+        t[0] = Bytes.of().b(0x6f, 0x02, 0x7d, 0x7d);
+        for (int i = 1; i < 40; i++) {
+            t[i] = Bytes.of().b(0x6f, 0x02).s33(i - 1).s33(i - 1);
+        }
+        byte[] binary = Bytes.component(types(t));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                refused(() -> compile(binary), ComponentFormatException.Kind.INVALID, "effective type size"));
+    }
+
     // ------------------------------------------------------------------ versions and name attributes
 
     @Test

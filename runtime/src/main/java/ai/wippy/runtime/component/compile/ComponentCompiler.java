@@ -945,7 +945,12 @@ public final class ComponentCompiler {
     /** Resolves a type definition in scope {@code s}; resource definitions are only allowed in components. */
     private TypeDef defType(Types.DefType t, Scope s, PlanBuilder b, int self, int at) {
         TypeDef def = resolveDefType(t, s, b, self, at);
-        String tooLarge = TypeSizes.check(typeSizes.of(def));
+        int size = typeSizes.of(def);
+        String tooLarge = TypeSizes.check(size);
+        if (tooLarge == null && def instanceof ValueTypeDef v) {
+            // after the type size check: the message may print the type
+            tooLarge = elementSize.check(v.type(), size);
+        }
         if (tooLarge != null) {
             throw CompileErrors.invalid(at, tooLarge);
         }
@@ -993,12 +998,7 @@ public final class ComponentCompiler {
         if (t instanceof Types.InstanceType it) {
             return instanceType(it.decls(), s, at);
         }
-        WitType v = defValType(t, s, at);
-        String tooLarge = elementSize.check(v);
-        if (tooLarge != null) {
-            throw CompileErrors.invalid(at, tooLarge);
-        }
-        return new ValueTypeDef(v);
+        return new ValueTypeDef(defValType(t, s, at));
     }
 
     private WitType defValType(Types.DefType t, Scope s, int at) {

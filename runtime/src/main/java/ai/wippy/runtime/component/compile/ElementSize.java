@@ -22,12 +22,12 @@ final class ElementSize {
     /** {size, alignment} of the compound types seen. */
     private final Map<WitType, long[]> known = new IdentityHashMap<>();
 
-    /** Null when {@code t} is small enough, else what is wrong. */
-    String check(WitType t) {
+    /** Null when {@code t} (of effective type size {@code typeSize}) is small enough, else what is wrong. */
+    String check(WitType t, int typeSize) {
         long size = size(t);
         return size < LIMIT ? null
-                : "type " + describe(t) + " exceeds maximum byte size: its elements take " + size + " bytes (with 64-bit"
-                        + " pointers), the limit is 2^28 - 1";
+                : "type " + describe(t, typeSize) + " exceeds maximum byte size: its elements take " + size
+                        + " bytes (with 64-bit pointers), the limit is 2^28 - 1";
     }
 
     long size(WitType t) {
@@ -131,9 +131,13 @@ final class ElementSize {
         return (n + alignment - 1) / alignment * alignment;
     }
 
-    /** A short form for messages: a type's text can be long (a record with a thousand fields). */
-    private static String describe(WitType t) {
-        String text = t.toString();
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    /** The type's text when it is short, else its kind: a type's text can be long (a thousand fields). */
+    private static String describe(WitType t, int typeSize) {
+        String text = typeSize <= 64 ? t.toString() : null;
+        if (text != null && text.length() <= 120) {
+            return text;
+        }
+        String kind = t.getClass().getSimpleName().replace("Type", "").toLowerCase(java.util.Locale.ROOT);
+        return "(a " + kind + " of " + typeSize + " type nodes)";
     }
 }
