@@ -90,6 +90,20 @@ class ComponentValidationTest {
                 refused(() -> compile(binary), ComponentFormatException.Kind.INVALID, "effective type size"));
     }
 
+    @Test
+    void nestedInstantiationsThatMultiplyAreRefusedInTime() {
+        // each level defines the one below and instantiates it twice: 2^30 instantiations in 600 bytes
+        byte[] c = Bytes.component();
+        for (int k = 0; k < 30; k++) {
+            c = Bytes.component(Bytes.of().section(4, Bytes.of().raw(c)),
+                    Bytes.of().section(5, Bytes.of().b(0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00)));
+        }
+        byte[] binary = c;
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                refused(() -> compile(binary), ComponentFormatException.Kind.INVALID,
+                        "nested component instantiations multiply"));
+    }
+
     // ------------------------------------------------------------------ versions and name attributes
 
     @Test

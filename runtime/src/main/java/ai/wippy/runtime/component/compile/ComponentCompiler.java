@@ -54,6 +54,13 @@ public final class ComponentCompiler {
     private final Visibility visibility = new Visibility();
     private final ElementSize elementSize = new ElementSize();
     private final TypeSizes typeSizes = new TypeSizes();
+    /**
+     * Definitions compiled so far, over every instantiation: each nested instantiation compiles its
+     * component again, so nesting multiplies (30 levels that each instantiate their child twice are
+     * 2^30 instantiations in 600 bytes). Past {@link #MAX_WORK} the component is refused.
+     */
+    private long work;
+    static final long MAX_WORK = 200_000;
     /** Why the plan could not run, though the component is valid (see notRunnable), or null. */
     private ComponentFormatException unrunnable;
 
@@ -115,6 +122,10 @@ public final class ComponentCompiler {
         Map<String, Item> exportItems = new LinkedHashMap<>();
         for (Definition def : ast.definitions()) {
             int at = def.offset();
+            if (++work > MAX_WORK) {
+                throw CompileErrors.invalid(at, "instantiating this component takes compiling more than " + MAX_WORK
+                        + " definitions (nested component instantiations multiply): more than this runtime does");
+            }
             if (def instanceof Definition.CoreModule m) {
                 ModuleType type = moduleType(m);
                 s.add(Sort.CORE_MODULE, new Item.CoreModule(type, b.module(m, type, "module" + s.size(Sort.CORE_MODULE))));
