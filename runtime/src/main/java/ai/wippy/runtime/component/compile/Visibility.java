@@ -158,6 +158,10 @@ final class Visibility {
     private boolean visible(InstanceType i, Deque<Set<Object>> v) {
         Names inner = byType.get(i);
         int pushed = push(v, inner == null ? null : inner.imported, inner == null ? null : inner.exported);
+        if (inner == null) {
+            // an instance of inline exports: the types it exports name them for its other exports
+            pushed += push(v, exportedTypes(i), null);
+        }
         try {
             for (ExternType e : i.exports().values()) {
                 if (!visible(e, v)) {
@@ -193,6 +197,20 @@ final class Visibility {
         } finally {
             pop(v, pushed);
         }
+    }
+
+    private static Set<Object> exportedTypes(InstanceType i) {
+        Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ExternType e : i.exports().values()) {
+            if (e instanceof ExternType.Type t) {
+                if (t.def() instanceof ResourceTypeDef r) {
+                    named.add(r.resource());
+                } else if (t.def() instanceof ValueTypeDef vt) {
+                    named.add(vt.type());
+                }
+            }
+        }
+        return named.isEmpty() ? null : named;
     }
 
     private static int push(Deque<Set<Object>> v, Set<Object> a, Set<Object> b) {
