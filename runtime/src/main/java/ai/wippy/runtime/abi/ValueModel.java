@@ -63,19 +63,57 @@ final class ValueModel {
 
     /** The two's-complement bits of an integer value, checked against the type's range. */
     static long lowerInteger(WitType t, Object v) {
-        BigInteger big;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            big = BigInteger.valueOf(((Number) v).longValue());
+        long x;
+        if (v instanceof Integer i) {
+            x = i;
+        } else if (v instanceof Long l) {
+            x = l;
+        } else if (v instanceof Short sh) {
+            x = sh;
+        } else if (v instanceof Byte b) {
+            x = b;
         } else if (v instanceof BigInteger b) {
-            big = b;
+            BigInteger[] range = integerRange(t);
+            if (b.compareTo(range[0]) < 0 || b.compareTo(range[1]) > 0) {
+                throw mismatch(v, t, "out of range");
+            }
+            return b.longValue();
         } else {
             throw mismatch(v, t);
         }
-        BigInteger[] range = integerRange(t);
-        if (big.compareTo(range[0]) < 0 || big.compareTo(range[1]) > 0) {
+        if (!inRange(t, x)) {
             throw mismatch(v, t, "out of range");
         }
-        return big.longValue();
+        return x;
+    }
+
+    /** Whether the integer {@code x} fits integer type {@code t}. */
+    static boolean inRange(WitType t, long x) {
+        if (t instanceof WitType.S32) {
+            return x == (int) x;
+        }
+        if (t instanceof WitType.U32) {
+            return (x & 0xffffffffL) == x;
+        }
+        if (t instanceof WitType.S64) {
+            return true;
+        }
+        if (t instanceof WitType.U64) {
+            return x >= 0;
+        }
+        if (t instanceof WitType.U8) {
+            return (x & 0xff) == x;
+        }
+        if (t instanceof WitType.S8) {
+            return x == (byte) x;
+        }
+        if (t instanceof WitType.U16) {
+            return (x & 0xffff) == x;
+        }
+        if (t instanceof WitType.S16) {
+            return x == (short) x;
+        }
+        throw new IllegalArgumentException("not an integer type: " + t);
     }
 
     /** Inclusive [min, max] of an integer type. */
