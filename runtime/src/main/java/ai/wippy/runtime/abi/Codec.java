@@ -123,21 +123,21 @@ abstract class Codec {
     }
 
     /**
-     * Encodes the elements of a pure type one after the other; returns the index of the first one
-     * that fails (its exception is not thrown: the caller replays that element with {@link #store},
-     * which fails the same way after writing what the spec's store writes), or the element count.
+     * Encodes {@code count} elements of a pure type, {@code elements[from, from + count)}, one after
+     * the other into {@code b} from its start; returns how many were encoded before the first that
+     * fails (its exception is not thrown: the caller replays that element with {@link #store}, which
+     * fails the same way after writing what the spec's store writes), or {@code count}.
      */
-    int encodeAll(List<?> elements, byte[] b) {
+    int encodeAll(List<?> elements, int from, int count, byte[] b) {
         int es = (int) size;
-        int n = elements.size();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < count; i++) {
             try {
-                encode(b, i * es, elements.get(i));
+                encode(b, i * es, elements.get(from + i));
             } catch (RuntimeException e) {
                 return i;
             }
         }
-        return n;
+        return count;
     }
 
     /** Indexed access: a list that is not RandomAccess is copied once. */

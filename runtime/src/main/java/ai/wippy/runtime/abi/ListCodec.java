@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class ListCodec extends Codec {
 
+    /** Bytes encoded at a time before they are copied into guest memory. */
+    private static final int CHUNK = 16 * 1024;
+
     private final Codec element;
     private final String what;
 
@@ -99,23 +102,26 @@ final class ListCodec extends Codec {
         int n = elements.size();
         long ptr = allocate(cx, n);
         int elementSize = element.size();
-        if (element.pure()) {
-            int byteLength = n * elementSize;
-            byte[] bytes;
-            int done;
-            if (elements instanceof ByteList b && b.unsigned() == (element.type instanceof WitType.U8)) {
-                bytes = b.bytes();
-                done = n;
-            } else {
-                // bytes store does not write (padding, unused payload) keep what memory holds
-                bytes = element.dense() ? new byte[byteLength] : cx.bytes(ptr, byteLength);
-                done = element.encodeAll(elements, bytes);
-            }
-            cx.putBytes(ptr, bytes, done * elementSize);
-            if (done < n) {
-                // replay the failing element: it writes what it writes, then fails as the spec's store does
-                element.store(cx, ptr + (long) done * elementSize, elements.get(done));
-                throw new IllegalStateException("element " + done + " of a " + type + " failed to encode but stored");
+        if (elements instanceof ByteList b && ScalarCodecs.isByte(element) && b.unsigned() == (element.type instanceof WitType.U8)) {
+            cx.putBytes(ptr, b.bytes(), n);
+        } else if (element.pure() && elementSize > 0) {
+            // in chunks: a small buffer, encoded then written in one copy; bytes a store does not
+            // write (padding, unused payload) are read first, so they keep what memory holds
+            int perChunk = Math.max(1, CHUNK / elementSize);
+            boolean dense = element.dense();
+            byte[] chunk = dense ? new byte[Math.min(n, perChunk) * elementSize] : null;
+            for (int from = 0; from < n; from += perChunk) {
+                int count = Math.min(perChunk, n - from);
+                long at = ptr + (long) from * elementSize;
+                byte[] bytes = dense ? chunk : cx.bytes(at, count * elementSize);
+                int done = element.encodeAll(elements, from, count, bytes);
+                cx.putBytes(at, bytes, done * elementSize);
+                if (done < count) {
+                    // replay the failing element: it writes what it writes, then fails as the spec's store does
+                    element.store(cx, at + (long) done * elementSize, elements.get(from + done));
+                    throw new IllegalStateException("element " + (from + done) + " of a " + type
+                            + " failed to encode but stored");
+                }
             }
         } else {
             for (int i = 0; i < n; i++) {

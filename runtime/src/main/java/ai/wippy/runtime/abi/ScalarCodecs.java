@@ -290,39 +290,38 @@ final class ScalarCodecs {
         }
 
         @Override
-        int encodeAll(List<?> elements, byte[] b) {
-            int n = elements.size();
+        int encodeAll(List<?> elements, int from, int count, byte[] b) {
             int i = 0;
             try {
                 switch (width) {
                     case 1 -> {
-                        for (; i < n; i++) {
-                            b[i] = (byte) bits(elements.get(i));
+                        for (; i < count; i++) {
+                            b[i] = (byte) bits(elements.get(from + i));
                         }
                     }
                     case 2 -> {
-                        for (; i < n; i++) {
-                            LittleEndian.put16(b, 2 * i, (int) bits(elements.get(i)));
+                        for (; i < count; i++) {
+                            LittleEndian.put16(b, 2 * i, (int) bits(elements.get(from + i)));
                         }
                     }
                     case 4 -> {
-                        for (; i < n; i++) {
-                            Object e = elements.get(i);
+                        for (; i < count; i++) {
+                            Object e = elements.get(from + i);
                             // the common case first: an Integer for an s32
                             int x = !unsigned && e instanceof Integer boxed ? boxed : (int) bits(e);
                             LittleEndian.put32(b, 4 * i, x);
                         }
                     }
                     default -> {
-                        for (; i < n; i++) {
-                            LittleEndian.put64(b, 8 * i, bits(elements.get(i)));
+                        for (; i < count; i++) {
+                            LittleEndian.put64(b, 8 * i, bits(elements.get(from + i)));
                         }
                     }
                 }
             } catch (RuntimeException e) {
                 return i;
             }
-            return n;
+            return count;
         }
     }
 
