@@ -40,6 +40,11 @@ final class AbiContext {
         }
     }
 
+    /** Whether {@link #checkInBounds} passes. */
+    boolean inBounds(long ptr, long length) {
+        return memory != null && ptr >= 0 && length >= 0 && ptr + length <= memory.size();
+    }
+
     void checkInBounds(long ptr, long length, String what) {
         if (memory == null) {
             throw new CanonicalAbiException("cannot access " + what + ": no memory was given to this lift or lower");

@@ -25,7 +25,7 @@ public final class FunctionPlan {
 
     private static final IdentityCache<WitFunction, FunctionPlan[]> CACHE = new IdentityCache<>(4096);
 
-    private final String name;
+    private final String spilledArguments; // "the arguments of <name>"
     private final Direction direction;
     private final StringEncoding encoding;
     private final Codec[] params;
@@ -41,7 +41,7 @@ public final class FunctionPlan {
     private final FlatSignature signature;
 
     private FunctionPlan(WitFunction f, StringEncoding encoding, Direction direction) {
-        this.name = f.name();
+        this.spilledArguments = "the arguments of " + f.name();
         this.direction = direction;
         this.encoding = encoding == null ? StringEncoding.UTF8 : encoding;
         Codec.Builder builder = new Codec.Builder(this.encoding);
@@ -146,7 +146,7 @@ public final class FunctionPlan {
         checkCount("arguments", params.length, args.size());
         AbiContext cx = new AbiContext(memory, allocator, handles);
         if (paramsInMemory) {
-            long ptr = cx.allocate(paramTuple.alignment(), paramTuple.size(), "the arguments of " + name);
+            long ptr = cx.allocate(paramTuple.alignment(), paramTuple.size(), spilledArguments);
             paramTuple.storeValues(cx, ptr, args);
             return new long[] {(int) ptr};
         }

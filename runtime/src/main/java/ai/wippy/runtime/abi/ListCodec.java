@@ -17,12 +17,16 @@ final class ListCodec extends Codec {
     private static final int CHUNK = 16 * 1024;
 
     private final Codec element;
-    private final String what;
+    private volatile String allocation; // "a list<…>", for realloc messages
 
     ListCodec(WitType.ListType t, Codec element) {
         super(t, 4, 8, null);
         this.element = element;
-        this.what = "list<" + t.element() + ">";
+    }
+
+    /** What a bad pointer is reported as (made only then: a type's text can be long). */
+    private String what() {
+        return "list<" + ((WitType.ListType) type).element() + ">";
     }
 
     @Override
@@ -67,8 +71,12 @@ final class ListCodec extends Codec {
         if (byteLength > CanonicalAbi.MAX_LIST_BYTE_LENGTH) {
             throw tooLong(length, byteLength);
         }
-        cx.checkAligned(ptr, element.alignment(), what);
-        cx.checkInBounds(ptr, byteLength, what);
+        if (ptr % element.alignment() != 0) {
+            cx.checkAligned(ptr, element.alignment(), what());
+        }
+        if (!cx.inBounds(ptr, byteLength)) {
+            cx.checkInBounds(ptr, byteLength, what());
+        }
         int n = (int) length;
         if (n < 0) {
             // only zero-sized elements get here: the count does not fit a Java list
@@ -136,6 +144,11 @@ final class ListCodec extends Codec {
         if (byteLength > CanonicalAbi.MAX_LIST_BYTE_LENGTH) {
             throw tooLong(length, byteLength);
         }
-        return cx.allocate(element.alignment(), byteLength, "a " + type);
+        String what = allocation;
+        if (what == null) {
+            what = "a " + type;
+            allocation = what;
+        }
+        return cx.allocate(element.alignment(), byteLength, what);
     }
 }
