@@ -6,22 +6,27 @@ import java.security.MessageDigest
 
 def fixturesDir = new File(fixtures)
 def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
+// "components/<name>" names a component of fixtures/components/wasm (copied as wasm/<name>.wasm)
+def fixture = { String name ->
+    name.startsWith('components/') ? new File(fixturesDir.parentFile, 'components/wasm/' + name.substring(11) + '.wasm')
+            : new File(fixturesDir, name + '.wasm')
+}
 
 def list = new File(basedir, 'fixtures.txt')
 if (list.exists()) {
     def wasmDir = new File(basedir, 'wasm')
     wasmDir.mkdirs()
     list.readLines()*.trim().findAll { it && !it.startsWith('#') }.each { name ->
-        def src = new File(fixturesDir, name + '.wasm')
+        def src = fixture(name)
         assert src.isFile(): "missing fixture ${src}"
-        new File(wasmDir, name + '.wasm').bytes = src.bytes
+        new File(wasmDir, src.name).bytes = src.bytes
     }
 }
 basedir.eachFileRecurse { f ->
     if (f.isFile() && f.name ==~ /.*\.(ya?ml|json)/) {
         def text = f.getText('UTF-8')
-        def replaced = text.replaceAll(/@sha256:([A-Za-z0-9_\-]+)@/) { all, name ->
-            'sha256:' + sha(new File(fixturesDir, name + '.wasm'))
+        def replaced = text.replaceAll(/@sha256:([A-Za-z0-9_\-\/]+)@/) { all, name ->
+            'sha256:' + sha(fixture(name))
         }
         if (replaced != text) {
             f.setText(replaced, 'UTF-8')

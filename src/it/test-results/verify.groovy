@@ -3,7 +3,7 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('PASS app.t.test:value_ok')
 assert log =~ /FAIL app\.t\.test:value_wrong \([0-9.]+ s\): expected value 41, got 42/
 assert log.contains('PASS app.t.test:error_expected')
-assert log =~ /ERROR app\.t\.test:times_out \([0-9.]+ s\): failed to call wasm method: _start: execution timed out after 500 ms/
+assert log =~ /ERROR app\.t\.test:times_out \([0-9.]+ s\): (failed to call wasm method: _start: )?execution timed out after 500 ms \(timeout_ms of test app\.t\.test:times_out\)/
 assert log.contains('PASS app.t.test:stdout_exact')
 assert log.contains('PASS app.t.test:exit_code_three')
 assert log.contains('WASM tests run: 6, Failures: 1, Errors: 1, Skipped: 0')
@@ -19,7 +19,7 @@ def wrong = wasm.testcase.find { it.@name == 'value_wrong' }
 assert wrong.@classname == 'app.t.test'
 assert wrong.failure.@message == 'expected value 41, got 42'
 def timeout = wasm.testcase.find { it.@name == 'times_out' }
-assert timeout.error.@message.text().contains('timed out after 500 ms')
+assert timeout.error.@message.text().contains('timed out after 500 ms (timeout_ms of test app.t.test:times_out)')
 def output = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/wippy-reports/TEST-output.xml'))
 assert output.@tests == '2'
 assert output.@failures == '0'

@@ -1,6 +1,10 @@
 package ai.wippy.maven;
 
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.command.CommandCatalog;
+import ai.wippy.runtime.registry.WasmEntry;
+import ai.wippy.runtime.wit.WitFunction;
 import ai.wippy.runtime.manifest.LoadResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -13,6 +17,10 @@ public class ListMojo extends AbstractWippyMojo {
     /** Skips this goal only. */
     @Parameter(property = "wippy.list.skip", defaultValue = "false")
     protected boolean skipList;
+
+    /** Also print each command's WIT signature (loads and hash-checks every command's binary). */
+    @Parameter(property = "wippy.verbose", defaultValue = "false")
+    protected boolean verbose;
 
     @Override
     protected String goal() {
@@ -27,6 +35,24 @@ public class ListMojo extends AbstractWippyMojo {
     @Override
     protected void run() throws MojoFailureException {
         LoadResult loaded = loadValidManifests();
-        CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
+        if (!verbose) {
+            CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
+            return;
+        }
+        try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+                .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
+            CommandCatalog.format(loaded.registry().commands(), e -> signature(runtime, e)).forEach(getLog()::info);
+        }
+    }
+
+    private static String signature(WippyRuntime runtime, WasmEntry e) {
+        try {
+            WitFunction f = runtime.programs().load(e).signature(e.method(), e.wit());
+            String text = f.toString(); // "name: func(a: s32) -> s32"
+            int colon = text.indexOf(": func");
+            return text.substring(0, colon) + text.substring(colon + ": func".length());
+        } catch (WippyException | ai.wippy.runtime.engine.WasmCallException x) {
+            return "(signature unknown: " + x.getMessage() + ")";
+        }
     }
 }

@@ -24,7 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs the project's WASM integration tests (SPEC §9) in parallel, writes one JUnit XML report per
  * suite under {@code target/wippy-reports/} (Surefire's format), prints a line per finished test
- * and a summary, and fails the build on failures. Honours {@code skipTests}, {@code skipITs},
+ * and a summary, and fails the build on failures. A test's output reaches the log bounded (its first
+ * and last lines) and goes whole to {@code <reportsDirectory>/<test-id>-output.txt} (at most 64 MiB). Honours {@code skipTests}, {@code skipITs},
  * {@code maven.test.skip} and {@code maven.test.failure.ignore} like Surefire and Failsafe.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true, requiresProject = true)
@@ -62,7 +63,7 @@ public class TestMojo extends AbstractWippyMojo {
     @Parameter(property = "wippy.test.threads")
     protected Integer threads;
 
-    /** Where the JUnit XML reports go. */
+    /** Where the JUnit XML reports go, and each test's whole output ({@code <test-id>-output.txt}). */
     @Parameter(property = "wippy.reportsDirectory", defaultValue = "${project.build.directory}/wippy-reports")
     protected File reportsDirectory;
 
@@ -103,8 +104,10 @@ public class TestMojo extends AbstractWippyMojo {
         long start = System.nanoTime();
         List<TestOutcome> outcomes;
         try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+                .hostInterfacesFrom(getClass().getClassLoader())
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
-            outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000).run(tests);
+            outcomes = new TestRunner(runtime, parallel, this::progress, getLog()::info, 10_000,
+                    reportsDirectory.toPath()).run(tests);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted while running WASM tests", e);

@@ -1,5 +1,6 @@
 package ai.wippy.maven;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,6 +74,27 @@ class GoalsTest {
     void badSuccessCodesSayWhatToChange(RunMojo mojo) {
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessage("wippy.successCodes must be a comma-separated list of integers, got: 0,x");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    @MojoParameter(name = "command", value = "greet")
+    @MojoParameter(name = "timeout", value = "soon")
+    void aBadTimeoutSaysWhatToChange(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("wippy.timeout must be a duration such as 30000 (milliseconds), 90s, 10m or 1h"
+                        + " (0 for no limit), got: soon");
+    }
+
+    @Test
+    @Basedir("/projects/basic")
+    @InjectMojo(goal = "run")
+    @MojoParameter(name = "basedir", value = "${basedir}")
+    void theTimeoutOfACommandIsTenMinutesByDefault(RunMojo mojo) {
+        assertThat(mojo.timeout).isEqualTo(RunMojo.DEFAULT_TIMEOUT).isEqualTo("10m");
+        assertThat(ai.wippy.runtime.process.TimeLimit.parseMillis(mojo.timeout, "wippy.timeout")).isEqualTo(600_000);
     }
 
     @Test

@@ -5,6 +5,9 @@ import ai.wippy.runtime.command.TerminalOutcome;
 import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
 import ai.wippy.runtime.fs.Sandbox;
+import ai.wippy.runtime.host.HostInterface;
+import ai.wippy.runtime.host.HostInterfaceProvider;
+import ai.wippy.runtime.host.HostInterfaces;
 import ai.wippy.runtime.launch.ProcessIo;
 import ai.wippy.runtime.launch.ProgramLoader;
 import ai.wippy.runtime.launch.WasmProcess;
@@ -19,6 +22,7 @@ import ai.wippy.runtime.process.ProcessHost;
 import ai.wippy.runtime.process.ProcessResult;
 import ai.wippy.runtime.process.ProcessThreads;
 import ai.wippy.runtime.process.SpawnRequest;
+import ai.wippy.runtime.process.TimeLimit;
 import ai.wippy.runtime.registry.ProcessHostConfig;
 import ai.wippy.runtime.registry.Registry;
 import ai.wippy.runtime.registry.WasmEntry;
@@ -64,12 +68,13 @@ public final class WippyRuntime implements AutoCloseable {
     private final Map<String, ProcessHost> hosts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private WippyRuntime(Registry registry, EngineOptions engineOptions, RuntimeLog log, ProcessThreads threads) {
+    private WippyRuntime(Registry registry, EngineOptions engineOptions, RuntimeLog log, ProcessThreads threads,
+            HostInterfaces hosts) {
         this.registry = registry;
         this.log = log;
         this.threads = threads;
         this.engine = WasmEngine.create(engineOptions, log::debug, log::warn);
-        this.programs = new ProgramLoader(registry, engine);
+        this.programs = new ProgramLoader(registry, engine, hosts);
         Sandbox sandbox = Sandbox.host();
         if (sandbox.mechanism() == Sandbox.Mechanism.NIO && "Linux".equals(System.getProperty("os.name"))) {
             // On Linux this means JNA could not load: say so, the protection is weaker than documented.
@@ -102,7 +107,7 @@ public final class WippyRuntime implements AutoCloseable {
 
     /** Starts {@code entryId} on {@code hostId} (null: the default host) with positional arguments. */
     public Pid spawn(String entryId, String hostId, Object... args) {
-        return host(hostId).spawn(request(entryId, Arrays.asList(args), 0));
+        return host(hostId).spawn(request(entryId, Arrays.asList(args), SpawnOptions.defaults()));
     }
 
     /** Like {@link #spawn}; the EXIT event arrives in this runtime's mailbox ({@link #receive}). */
@@ -120,7 +125,13 @@ public final class WippyRuntime implements AutoCloseable {
      * {@code max_execution_ms} ({@code 0}: the entry's own only); EXIT arrives in {@code monitor}.
      */
     public Pid spawnMonitored(Mailbox monitor, String entryId, String hostId, List<Object> args, long maxExecutionMs) {
-        return host(hostId).spawnMonitored(request(entryId, args, maxExecutionMs), monitor);
+        return spawnMonitored(monitor, entryId, hostId, args, SpawnOptions.defaults().withLimit(
+                maxExecutionMs == 0 ? TimeLimit.NONE : new TimeLimit(maxExecutionMs, "the time limit given to spawnMonitored")));
+    }
+
+    /** Like {@link #spawn}, with a budget, a log label and an output file ({@link SpawnOptions}); EXIT arrives in {@code monitor}. */
+    public Pid spawnMonitored(Mailbox monitor, String entryId, String hostId, List<Object> args, SpawnOptions options) {
+        return host(hostId).spawnMonitored(request(entryId, args, options), monitor);
     }
 
     /** The next EXIT event of a process this runtime's mailbox monitors, waiting up to {@code timeout}. */
@@ -152,25 +163,41 @@ public final class WippyRuntime implements AutoCloseable {
      */
     public TerminalOutcome runCommand(String name, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
+        return runCommand(name, args, in, out, err, TimeLimit.NONE);
+    }
+
+    /**
+     * Like {@link #runCommand(String, List, InputStream, OutputStream, OutputStream)}, with a
+     * budget for an entry that sets no {@code max_execution_ms} of its own ({@link TimeLimit#NONE}: none).
+     */
+    public TerminalOutcome runCommand(String name, List<String> args, InputStream in, OutputStream out,
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
         WasmEntry entry = registry.command(name).orElseThrow(() -> WippyException.user(CommandCatalog.notFound(name)));
-        return runInTerminal(entry, args, in, out, err);
+        return runInTerminal(entry, args, in, out, err, fallback);
     }
 
     /** Runs any {@code process.*} entry in a terminal context ({@code -Dwippy.entry=ns:name}). */
     public TerminalOutcome runEntry(String entryId, List<String> args, InputStream in, OutputStream out,
             OutputStream err) throws InterruptedException {
-        return runInTerminal(wasmEntry(entryId), args, in, out, err);
+        return runEntry(entryId, args, in, out, err, TimeLimit.NONE);
+    }
+
+    /** Like {@link #runEntry(String, List, InputStream, OutputStream, OutputStream)}, with a fallback budget. */
+    public TerminalOutcome runEntry(String entryId, List<String> args, InputStream in, OutputStream out,
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
+        return runInTerminal(wasmEntry(entryId), args, in, out, err, fallback);
     }
 
     private TerminalOutcome runInTerminal(WasmEntry entry, List<String> args, InputStream in, OutputStream out,
-            OutputStream err) throws InterruptedException {
+            OutputStream err, TimeLimit fallback) throws InterruptedException {
         ProcessIo io = ProcessIo.terminal(in, out, err);
         WasmProcess process = new WasmProcess(registry, programs, entry, io, true, log::debug);
         Mailbox own = new Mailbox();
         ProcessHost terminal = hosts.computeIfAbsent(TERMINAL_HOST,
                 id -> new ProcessHost(id, new HostLimits(1, 1, 0), threads, log::warn));
+        TimeLimit entryLimit = TimeLimit.ofEntry(entry.limits().maxExecutionMs());
         Pid pid = terminal.spawnMonitored(new SpawnRequest(entry.id().toString(), process, entry.method(),
-                List.copyOf(args), entry.limits().maxExecutionMs()), own);
+                List.copyOf(args), entryLimit.isNone() ? fallback : entryLimit), own);
         ExitEvent exit;
         try {
             Optional<ExitEvent> e;
@@ -196,16 +223,14 @@ public final class WippyRuntime implements AutoCloseable {
         }
     }
 
-    private SpawnRequest request(String entryId, List<Object> args, long maxExecutionMs) {
+    private SpawnRequest request(String entryId, List<Object> args, SpawnOptions options) {
         WasmEntry entry = wasmEntry(entryId);
-        long own = entry.limits().maxExecutionMs();
-        long budget = own == 0 ? maxExecutionMs : maxExecutionMs == 0 ? own : Math.min(own, maxExecutionMs);
+        TimeLimit limit = TimeLimit.ofEntry(entry.limits().maxExecutionMs()).tightest(options.limit());
         String name = entry.id().toString();
-        ProcessIo io = ProcessIo.captured(new byte[0],
-                line -> log.info("[" + name + "] " + line),
-                line -> log.info("[" + name + " stderr] " + line));
+        ProcessIo io = ProcessIo.captured(options.label() == null ? name : options.label(), log::info,
+                options.outputFile());
         return new SpawnRequest(name, new WasmProcess(registry, programs, entry, io, false, log::debug), entry.method(), args,
-                budget);
+                limit);
     }
 
     private WasmEntry wasmEntry(String entryId) {
@@ -253,6 +278,7 @@ public final class WippyRuntime implements AutoCloseable {
         private EngineOptions engine = EngineOptions.defaults();
         private RuntimeLog log = RuntimeLog.SILENT;
         private ProcessThreads threads = ProcessThreads.best();
+        private HostInterfaces hosts = HostInterfaces.NONE;
 
         private Builder(ManifestOptions manifests) {
             this.manifests = Objects.requireNonNull(manifests);
@@ -273,14 +299,33 @@ public final class WippyRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Java implementation of an interface components import (e.g. {@code test:minimal/host}),
+         * offered to every component the runtime runs; imports match it by name and compatible version.
+         */
+        public Builder hostInterface(HostInterface host) {
+            this.hosts = hosts.with(Objects.requireNonNull(host));
+            return this;
+        }
+
+        /** Every host interface the {@link HostInterfaceProvider}s visible to {@code loader} offer. */
+        public Builder hostInterfacesFrom(ClassLoader loader) {
+            for (HostInterfaceProvider p : java.util.ServiceLoader.load(HostInterfaceProvider.class, loader)) {
+                for (HostInterface h : p.hostInterfaces()) {
+                    hostInterface(h);
+                }
+            }
+            return this;
+        }
+
         public WippyRuntime build() {
             LoadResult loaded = ManifestLoader.load(manifests);
-            return new WippyRuntime(loaded.registryOrThrow(), engine, log, threads);
+            return new WippyRuntime(loaded.registryOrThrow(), engine, log, threads, hosts);
         }
 
         /** A runtime over an already loaded registry. */
         public WippyRuntime build(Registry registry) {
-            return new WippyRuntime(registry, engine, log, threads);
+            return new WippyRuntime(registry, engine, log, threads, hosts);
         }
     }
 }

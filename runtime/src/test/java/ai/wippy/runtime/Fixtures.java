@@ -17,8 +17,11 @@ public final class Fixtures {
         return DIR;
     }
 
+    /** {@code name} is a fixture of {@code fixtures/wasm}, or {@code components/<name>} of {@code fixtures/components/wasm}. */
     public static Path path(String name) {
-        Path p = DIR.resolve(name + ".wasm");
+        Path p = name.startsWith("components/")
+                ? DIR.getParent().resolve("components/wasm").resolve(name.substring("components/".length()) + ".wasm")
+                : DIR.resolve(name + ".wasm");
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("missing fixture " + p + "; run fixtures/build.sh");
         }

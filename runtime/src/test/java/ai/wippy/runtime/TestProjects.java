@@ -19,11 +19,11 @@ public final class TestProjects {
     public static Path create(Path dir, String manifest) {
         try {
             Path wasm = Files.createDirectories(dir.resolve("wasm"));
-            var m = java.util.regex.Pattern.compile("@sha256:([A-Za-z0-9_\\-]+)@").matcher(manifest);
+            var m = java.util.regex.Pattern.compile("@sha256:([A-Za-z0-9_\\-/]+)@").matcher(manifest);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 String name = m.group(1);
-                Files.copy(Fixtures.path(name), wasm.resolve(name + ".wasm"),
+                Files.copy(Fixtures.path(name), wasm.resolve(name.substring(name.lastIndexOf('/') + 1) + ".wasm"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 m.appendReplacement(sb, "sha256:" + sha256(Fixtures.bytes(name)));
             }

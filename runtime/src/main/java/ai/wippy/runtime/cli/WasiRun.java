@@ -8,6 +8,7 @@ import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;
 import ai.wippy.runtime.engine.WasmCallException;
 import ai.wippy.runtime.engine.WasmEngine;
+import ai.wippy.runtime.launch.ConsoleStdin;
 import ai.wippy.runtime.wasi.WasiMount;
 import ai.wippy.runtime.wasi.WasiOptions;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class WasiRun {
             Program program = WasmEngine.create(EngineOptions.builder().mode(mode).build())
                     .load(module.toString(), Files.readAllBytes(module));
             WasiOptions wasi = WasiOptions.builder().arguments(args).environment(env).mounts(mounts)
-                    .stdin(System.in).stdout(out).stderr(err).build();
+                    .stdin(ConsoleStdin.systemIn(m -> { })).stdout(out).stderr(err).build();
             try (Execution e = program.instantiate(new ExecutionConfig(wasi, 0, Set.of()))) {
                 e.call("_start", null, List.of(), true);
                 return 0;

@@ -15,13 +15,14 @@ import java.util.stream.Stream;
  * Runs Component Model {@code .wast} scripts, like {@code wasmtime wast}:
  *
  * <pre>
- * bin/wippy-wast [--verbose] [--engine auto|interpreter|compiler] SCRIPT.json|DIR...
+ * bin/wippy-wast [--verbose] [--engine auto|interpreter|compiler] SCRIPT.json|SCRIPT.wast|DIR...
  * </pre>
  *
  * Scripts are in the JSON form of wasm-tools' {@code json-from-wast}, with their binaries beside
- * them ({@code fixtures/conformance/build.sh} converts the specification's {@code .wast} files; a
- * {@code .wast} argument is converted the same way when Node.js is at hand). Prints a line per
- * failed assertion and {@code N passed, N failed, N skipped}; exits 1 when any failed.
+ * them ({@code fixtures/conformance/convert.mjs} converts the specification's {@code .wast} files;
+ * {@code bin/wippy-wast} converts {@code .wast} arguments that way, with Node.js, before calling
+ * this). Prints a line per failed assertion and {@code N passed, N failed, N skipped}; exits 1 when
+ * any failed.
  */
 public final class WastRun {
 
@@ -65,13 +66,13 @@ public final class WastRun {
                     scripts.add(p);
                 } else {
                     err.println("wippy-wast: " + a + " is not a .json script or a directory of them"
-                            + " (convert .wast files with fixtures/conformance/build.sh)");
+                            + " (bin/wippy-wast converts .wast scripts first, with Node.js)");
                     return 2;
                 }
             }
         }
         if (scripts.isEmpty()) {
-            err.println("usage: wippy-wast [--verbose] [--engine auto|interpreter|compiler] SCRIPT.json|DIR...");
+            err.println("usage: wippy-wast [--verbose] [--engine auto|interpreter|compiler] SCRIPT.json|SCRIPT.wast|DIR...");
             return 2;
         }
         try {

@@ -12,6 +12,14 @@ public final class CommandCatalog {
 
     /** The lines to print, in Wippy's format, for commands sorted by name. */
     public static List<String> format(List<WasmEntry> commands) {
+        return format(commands, null);
+    }
+
+    /**
+     * Like {@link #format(List)}, with each command's WIT signature on a line of its own below it
+     * ({@code signature} gives it, e.g. {@code greet(name: string) -> string}; null: no signatures).
+     */
+    public static List<String> format(List<WasmEntry> commands, java.util.function.Function<WasmEntry, String> signature) {
         if (commands.isEmpty()) {
             return List.of(
                     "No commands found.",
@@ -35,6 +43,9 @@ public final class CommandCatalog {
             }
             line.append("  (").append(e.id()).append(')');
             lines.add(line.toString());
+            if (signature != null) {
+                lines.add("      " + signature.apply(e));
+            }
         }
         lines.add("");
         lines.add("Run with: mvn wippy:run -Dcommand=<command>");

@@ -8,7 +8,8 @@ import java.math.BigInteger;
  * What a command's end means in a terminal (SPEC §8, Wippy's terminal host): an error is printed
  * on stderr and exits 1; a string is printed with a newline and exits 0; a number is the exit
  * code (not a finite integer in the int range: 1); {@code true} is 0, {@code false} is 1; nothing
- * is 0. A WASI exit status is the exit code.
+ * is 0; any other value (a record, a list, …) is printed as one line of JSON and exits 0 (SPEC §6.1).
+ * A WASI exit status is the exit code.
  *
  * @param exitCode what the command exits with
  * @param stdout   text to print on stdout (with its newline), or null
@@ -36,7 +37,8 @@ public record TerminalOutcome(int exitCode, String stdout, String stderr) {
         if (v instanceof Number n) {
             return new TerminalOutcome(exitCodeOf(n), null, null);
         }
-        return new TerminalOutcome(0, null, null);
+        // records, lists, variants, …: people want to see what came back (Wippy prints nothing)
+        return new TerminalOutcome(0, JsonLine.of(v) + "\n", null);
     }
 
     private static int exitCodeOf(Number n) {

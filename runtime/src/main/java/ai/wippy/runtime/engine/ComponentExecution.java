@@ -72,7 +72,18 @@ final class ComponentExecution implements Execution {
     @Override
     public Object invoke(WitFunction signature, List<Object> args) {
         ComponentProgram.ExportedFunction f = program.resolve(signature.name());
-        return guarded(() -> instance.call(f.ref(), args));
+        return guarded(() -> instance.callFromHost(f.ref(), signature, args));
+    }
+
+    /**
+     * Drops an own handle the host holds (one an export returned): the resource's destructor runs
+     * in the component that defines it. Handles still held when the execution closes are dropped then.
+     */
+    public void drop(ai.wippy.runtime.wit.ResourceHandle handle) {
+        guarded(() -> {
+            instance.dropFromHost(handle);
+            return null;
+        });
     }
 
     static <T> T guarded(java.util.function.Supplier<T> body) {
@@ -99,7 +110,13 @@ final class ComponentExecution implements Execution {
         }
     }
 
+    /** Drops every own handle the host still holds (what {@link #close} does; tests observe it before). */
+    void dropHeldHandles() {
+        instance.dropHeldHandles();
+    }
+
     @Override
     public void close() {
+        instance.close();
     }
 }

@@ -138,6 +138,12 @@ final class ComponentInstance {
             return p != null ? p : others.get(f, AbiPlans::compileLifted);
         }
     }
+    /**
+     * Own handles of resources a component defines that the host holds (returned by an export, or
+     * passed to a host function), counted: a guest may give two live resources the same rep. They
+     * are dropped by {@link #dropFromHost} or, at the end, by {@link #dropHeldHandles}.
+     */
+    private final java.util.Map<ai.wippy.runtime.wit.ResourceHandle, Integer> held = new java.util.LinkedHashMap<>();
 
     private ComponentInstance(ComponentPlan plan, HostImports host) {
         this.plan = plan;
@@ -258,6 +264,93 @@ final class ComponentInstance {
     }
 
     // ------------------------------------------------------------------ calls
+
+    /**
+     * The host calls an export: the own handles it passes must be ones it holds (they move into the
+     * component), and those the export returns are held from now on.
+     */
+    Object callFromHost(FuncRef func, WitFunction signature, List<Object> args) {
+        List<ai.wippy.runtime.wit.ResourceHandle> given = new ArrayList<>();
+        for (int i = 0; i < args.size() && i < signature.params().size(); i++) {
+            OwnHandles.forEach(signature.params().get(i).type(), args.get(i), h -> {
+                if (definedHere(h)) {
+                    given.add(h);
+                }
+            });
+        }
+        java.util.Map<ai.wippy.runtime.wit.ResourceHandle, Integer> needed = new java.util.HashMap<>();
+        for (ai.wippy.runtime.wit.ResourceHandle h : given) {
+            needed.merge(h, 1, Integer::sum);
+        }
+        needed.forEach((h, n) -> {
+            if (held.getOrDefault(h, 0) < n) {
+                throw new WasmCallException(WasmCallException.Reason.ARGUMENT, h + " is not a handle the host holds:"
+                        + " it was dropped or passed on already");
+            }
+        });
+        given.forEach(this::release);
+        Object result = call(func, args);
+        if (!signature.results().isEmpty()) {
+            OwnHandles.forEach(signature.results().get(0), result, this::hold);
+        }
+        return result;
+    }
+
+    /** The host drops an own handle it holds: the resource's destructor runs in its component. */
+    void dropFromHost(ai.wippy.runtime.wit.ResourceHandle h) {
+        if (!h.owned() || !definedHere(h) || held.getOrDefault(h, 0) == 0) {
+            throw new WasmCallException(WasmCallException.Reason.ARGUMENT, "cannot drop " + h + ": not an own handle"
+                    + " of a resource this component defines that the host holds");
+        }
+        release(h);
+        destroy(h.type(), h.rep(), null);
+    }
+
+    /**
+     * Drops every handle the host still holds, newest first (SPEC 6.1: at Close). A destructor that
+     * traps or an instance that cannot be entered leaves the rest to be dropped; an interrupt (the
+     * process's deadline) stops it.
+     */
+    void dropHeldHandles() {
+        List<ai.wippy.runtime.wit.ResourceHandle> all = new ArrayList<>();
+        held.forEach((h, n) -> {
+            for (int i = 0; i < n; i++) {
+                all.add(h);
+            }
+        });
+        held.clear();
+        for (int i = all.size() - 1; i >= 0 && !Thread.currentThread().isInterrupted(); i--) {
+            ai.wippy.runtime.wit.ResourceHandle h = all.get(i);
+            try {
+                destroy(h.type(), h.rep(), null);
+            } catch (RuntimeException e) {
+                // the process has its result already; a failing destructor cannot change it
+            }
+        }
+    }
+
+    /** The process ends: the host's handles are dropped, then the hosts release what they keep. */
+    void close() {
+        try {
+            dropHeldHandles();
+        } finally {
+            host.close();
+        }
+    }
+
+    private boolean definedHere(ai.wippy.runtime.wit.ResourceHandle h) {
+        return resources.containsKey(h.type().runtime());
+    }
+
+    private void hold(ai.wippy.runtime.wit.ResourceHandle h) {
+        if (definedHere(h)) {
+            held.merge(h, 1, Integer::sum);
+        }
+    }
+
+    private void release(ai.wippy.runtime.wit.ResourceHandle h) {
+        held.computeIfPresent(h, (k, n) -> n == 1 ? null : n - 1);
+    }
 
     /** Calls a function the component exports, with already coerced arguments. */
     Object call(FuncRef func, List<Object> args) {
@@ -437,7 +530,21 @@ final class ComponentInstance {
             throw new WasmCallException(WasmCallException.Reason.LINK, "unresolved host import \""
                     + HostImports.qualifiedName(declared.name(), imp.path()) + "\"");
         }
-        return call.call(args);
+        for (int i = 0; i < args.size() && i < imp.type().params().size(); i++) {
+            OwnHandles.forEach(imp.type().params().get(i).type(), args.get(i), this::hold);
+        }
+        Object result = call.call(args);
+        if (imp.type().result() != null) {
+            OwnHandles.forEach(imp.type().result(), result, h -> {
+                if (definedHere(h)) {
+                    if (held.getOrDefault(h, 0) == 0) {
+                        throw new ComponentTrap("the host returned " + h + ", a handle it does not hold");
+                    }
+                    release(h);
+                }
+            });
+        }
+        return result;
     }
 
     /** A {@code canon lower}: the core function core code calls to reach {@code l.callee()}. */
@@ -512,7 +619,10 @@ final class ComponentInstance {
         };
     }
 
-    /** Runs a dropped owned resource's destructor, entering its implementation if the dropper is another instance. */
+    /**
+     * Runs a dropped owned resource's destructor, entering its implementation if the dropper is
+     * another instance or the host ({@code dropper} null).
+     */
     private void destroy(ai.wippy.runtime.wit.ResourceType rt, int rep, State dropper) {
         Resource r = resources.get(rt.runtime());
         if (r == null || r.destructor() == null) {
@@ -521,7 +631,7 @@ final class ComponentInstance {
             }
             return;
         }
-        if (r.implementer() == dropper.index) {
+        if (dropper != null && r.implementer() == dropper.index) {
             r.destructor().apply(null, rep);
             return;
         }

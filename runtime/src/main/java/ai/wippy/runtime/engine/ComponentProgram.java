@@ -153,6 +153,6 @@ final class ComponentProgram implements Program {
 
     @Override
     public Execution instantiate(ExecutionConfig config) {
-        return ComponentExecution.start(this, config, HostImports.NONE);
+        return ComponentExecution.start(this, config, new JavaHostImports(config.hosts()));
     }
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * before Chicory sees the module; the component runtime links them under that name. Nothing else of
  * the module changes.
  */
-final class EmptyImportNames {
+public final class EmptyImportNames {
 
     /** The field name an empty-named function import gets; no real import is named so (it holds a NUL). */
     static final String FIELD = "\u0000";
@@ -25,7 +25,7 @@ final class EmptyImportNames {
     }
 
     /** The module with empty-named function imports renamed, or the same array when it has none. */
-    static byte[] patch(byte[] module) {
+    public static byte[] patch(byte[] module) {
         try {
             return patchOrNull(module);
         } catch (RuntimeException e) {

@@ -8,12 +8,18 @@ import java.util.Set;
  * Everything one instance needs from its process: the WASI set-up (arguments, environment, mounts,
  * stdio, wait hook), the linear-memory cap in bytes (0 = the engine default; at most
  * {@link EngineOptions#MAX_MEMORY_BYTES}) and the import
- * profiles its entry was granted (SPEC §4).
+ * profiles its entry was granted (SPEC §4), and the Java host interfaces components may import.
  */
-public record ExecutionConfig(WasiOptions wasi, long memoryLimitBytes, Set<String> grantedImports) {
+public record ExecutionConfig(WasiOptions wasi, long memoryLimitBytes, Set<String> grantedImports,
+        ai.wippy.runtime.host.HostInterfaces hosts) {
+
+    public ExecutionConfig(WasiOptions wasi, long memoryLimitBytes, Set<String> grantedImports) {
+        this(wasi, memoryLimitBytes, grantedImports, ai.wippy.runtime.host.HostInterfaces.NONE);
+    }
 
     public ExecutionConfig {
         Objects.requireNonNull(wasi, "wasi");
+        Objects.requireNonNull(hosts, "hosts");
         grantedImports = Set.copyOf(grantedImports);
         if (memoryLimitBytes < 0) {
             throw new IllegalArgumentException("memoryLimitBytes cannot be negative");

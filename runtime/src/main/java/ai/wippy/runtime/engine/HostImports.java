@@ -26,6 +26,10 @@ public interface HostImports {
     default void dropped(ai.wippy.runtime.wit.ResourceType type, int rep) {
     }
 
+    /** The execution ends: whatever the host still keeps for the guest is released. */
+    default void close() {
+    }
+
     /** The name unresolved-import messages use: {@code iface#func} or {@code iface#inner#func}. */
     static String qualifiedName(String importName, List<String> path) {
         return path.isEmpty() ? importName : importName + "#" + String.join("#", path);

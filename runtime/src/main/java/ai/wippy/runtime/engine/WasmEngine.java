@@ -161,6 +161,14 @@ public final class WasmEngine {
         }
         WasmModule module;
         try {
+            // Chicory allocates by declared sizes and counts before checking them; the scan refuses
+            // hostile ones first, with bounded work and memory (the same pre-pass `check` runs)
+            ai.wippy.runtime.wasm.CoreModuleScanner.scan(bytes, 0, bytes.length, "the module");
+        } catch (ai.wippy.runtime.wasm.MalformedBinaryException e) {
+            throw WippyException.user("invalid WebAssembly module " + name + " at offset 0x"
+                    + Long.toHexString(e.offset()) + ": " + e.getMessage());
+        }
+        try {
             module = Parser.parse(bytes);
         } catch (ChicoryException e) {
             throw WippyException.user("invalid WebAssembly module " + name + ": " + e.getMessage());

@@ -36,10 +36,20 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class WastRunner {
 
-    /** Totals of one or more scripts. */
-    public record Summary(int passed, int failed, int skipped) {
+    /** One failed assertion: {@code where} is {@code <source_filename>:<line>}, e.g. {@code values/strings.wast:12}. */
+    public record Failure(String where, String message) {
+    }
+
+    /** Totals of one or more scripts, with every failed assertion in script order. */
+    public record Summary(int passed, int failed, int skipped, List<Failure> failures) {
+        public Summary {
+            failures = List.copyOf(failures);
+        }
+
         Summary plus(Summary o) {
-            return new Summary(passed + o.passed, failed + o.failed, skipped + o.skipped);
+            List<Failure> all = new ArrayList<>(failures);
+            all.addAll(o.failures);
+            return new Summary(passed + o.passed, failed + o.failed, skipped + o.skipped, all);
         }
     }
 
@@ -55,6 +65,9 @@ public final class WastRunner {
 
     private static final Object SKIPPED = new Object();
 
+    /** The failures of the script being run. */
+    private List<Failure> failures = new ArrayList<>();
+
     /** Runs one JSON script; prints a line per failed (and, when verbose, skipped) assertion. */
     @SuppressWarnings("unchecked")
     public Summary run(Path json) throws IOException {
@@ -69,6 +82,7 @@ public final class WastRunner {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
+        failures = new ArrayList<>();
         Object current = null; // a ComponentExecution, SKIPPED, or null
         String skipReason = null;
         Map<String, Object> definitions = new HashMap<>();
@@ -211,7 +225,7 @@ public final class WastRunner {
                 fail(where, type + ": " + message(e));
             }
         }
-        return new Summary(passed, failed, skipped);
+        return new Summary(passed, failed, skipped, failures);
     }
 
     /** A Program, a String (why it is skipped), or the Throwable that refused it. */
@@ -245,6 +259,7 @@ public final class WastRunner {
     }
 
     private void fail(String where, String message) {
+        failures.add(new Failure(where, message));
         out.println(where + ": FAIL " + message);
     }
 
@@ -350,7 +365,7 @@ public final class WastRunner {
 
     /** Runs every script and prints {@code N passed, N failed, N skipped}; the exit code is 1 on failures. */
     public Summary runAll(List<Path> scripts) throws IOException {
-        Summary total = new Summary(0, 0, 0);
+        Summary total = new Summary(0, 0, 0, List.of());
         for (Path p : scripts) {
             Summary s = run(p);
             if (verbose) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Finds the file of a WASM entry: {@code path} inside its {@code fs} directory, a leading
@@ -40,12 +41,32 @@ public final class BinaryLocator {
             }
             return real;
         } catch (NoSuchFileException e) {
-            throw WippyException.user(entry.position() + ": " + entry.id() + ": WASM binary not found: " + file
-                    + " (fs " + entry.fs() + ", path " + entry.path() + "); build it or fix path:");
+            throw WippyException.user(entry.position() + ": " + entry.id() + ": "
+                    + whatIsMissing(fs, entry, root, file, Path::toString));
         } catch (IOException e) {
             throw WippyException.user(entry.position() + ": " + entry.id() + ": cannot read WASM binary " + file
                     + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Says what is missing when the binary is: the fs directory itself (an {@code auto_init}
+     * directory is created empty only when a process mounts it), a link's target, or the file.
+     */
+    public static String whatIsMissing(FsDirectory fs, WasmEntry entry, Path root, Path file,
+            Function<Path, String> show) {
+        if (!Files.isDirectory(root)) {
+            return "WASM binary " + show.apply(file) + " not found: the directory " + show.apply(root) + " of fs "
+                    + entry.fs() + " does not exist" + (fs.autoInit()
+                    ? " (auto_init creates it empty when a process mounts it, with no binary in it)" : "")
+                    + "; build the binary into it, or fix the directory of " + entry.fs();
+        }
+        if (Files.isSymbolicLink(file)) {
+            return "WASM binary " + show.apply(file) + " is a symbolic link to a file that does not exist"
+                    + " (fs " + entry.fs() + ", path " + entry.path() + "); fix the link, or fix path";
+        }
+        return "WASM binary " + show.apply(file) + " not found (fs " + entry.fs() + ", path " + entry.path()
+                + "); build it, or fix path";
     }
 
     /** Reads the whole binary (after {@link #locate}); a directory or unreadable file is a user error. */

@@ -1,67 +1,72 @@
 package ai.wippy.runtime.launch;
 
-import java.io.ByteArrayOutputStream;
+import ai.wippy.runtime.process.CapturedText;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * A guest's stdout or stderr when no terminal takes it: the first {@code limit} bytes are kept
- * for the result (tests compare them), and every complete line is also handed to a sink (the
- * build log), so nothing a guest writes is silently lost and a chatty guest cannot fill the heap.
+ * A guest's stdout or stderr when no terminal takes it. Every byte goes three ways, each bounded:
+ * the head and tail kept for the result ({@link KeptBytes}: a test's expectations and report),
+ * the build log ({@link LogLines}), and the process's output file when there is one
+ * ({@link OutputFile}). Nothing a guest writes is silently lost: what is left out anywhere is
+ * said there, with where the whole output went.
  */
-public final class CapturedOutput extends OutputStream {
+final class CapturedOutput extends OutputStream {
 
-    private final int limit;
-    private final Consumer<String> lines;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private long total;
+    /** Bytes of the start of a stream kept for the result. */
+    static final int KEEP_HEAD = 256 * 1024;
+    /** Bytes of the end of a stream kept for the result. */
+    static final int KEEP_TAIL = 256 * 1024;
 
-    public CapturedOutput(int limit, Consumer<String> lines) {
-        this.limit = limit;
-        this.lines = lines;
+    private final String what;
+    private final KeptBytes kept = new KeptBytes(KEEP_HEAD, KEEP_TAIL);
+    private final LogLines log;
+    private final OutputFile file;
+    private boolean closed;
+
+    /**
+     * @param what  the stream's name in notes ({@code stdout}, {@code stderr})
+     * @param lines where log lines go
+     * @param file  the process's output file, or null
+     */
+    CapturedOutput(String what, Consumer<String> lines, OutputFile file) {
+        this.what = what;
+        this.log = new LogLines(lines);
+        this.file = file;
     }
 
     @Override
-    public synchronized void write(int b) {
-        total++;
-        if (kept.size() < limit) {
-            kept.write(b);
-        }
-        if (b == '\n') {
-            flushLine();
-        } else if (line.size() < 64 * 1024) {
-            line.write(b);
-        }
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            write(b[off + i]);
+        if (closed) {
+            return;
+        }
+        kept.write(b, off, len);
+        log.write(b, off, len);
+        if (file != null) {
+            file.write(b, off, len);
         }
     }
 
-    private void flushLine() {
-        lines.accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-    }
-
-    /** Hands over a last line that has no newline. */
+    /** Ends the stream: the log gets its last line, its note and its tail. The file is the caller's to close. */
     @Override
     public synchronized void close() {
-        if (line.size() > 0) {
-            flushLine();
+        if (!closed) {
+            closed = true;
+            log.close(what, fullOutput());
         }
     }
 
-    /** What was kept, decoded as UTF-8; notes a truncation at the end. */
-    public synchronized String text() {
-        String s = kept.toString(StandardCharsets.UTF_8);
-        if (total > limit) {
-            s += "\n[output truncated: " + total + " bytes written, first " + limit + " kept]";
-        }
-        return s;
+    /** What was kept, with where the whole output went. */
+    synchronized CapturedText text() {
+        return kept.text(fullOutput());
+    }
+
+    private String fullOutput() {
+        return file == null ? null : file.describe();
     }
 }

@@ -1,48 +1,52 @@
 package ai.wippy.runtime.launch;
 
+import ai.wippy.runtime.process.CapturedText;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Where a process's stdin, stdout and stderr go: a terminal (a CLI command) or captured buffers
- * (every other process, SPEC §5). Captured streams are read back into the EXIT result.
+ * Where a process's stdin, stdout and stderr go: a terminal (a CLI command) or captured streams
+ * (every other process, SPEC §5), whose kept head and tail are read back into the EXIT result.
  */
 public final class ProcessIo {
-
-    /** Bytes of each captured stream kept for the result. */
-    public static final int CAPTURE_LIMIT = 1024 * 1024;
 
     private final InputStream stdin;
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final CapturedOutput capturedOut;
     private final CapturedOutput capturedErr;
+    private final OutputFile file;
 
     private ProcessIo(InputStream stdin, OutputStream stdout, OutputStream stderr,
-            CapturedOutput capturedOut, CapturedOutput capturedErr) {
+            CapturedOutput capturedOut, CapturedOutput capturedErr, OutputFile file) {
         this.stdin = Objects.requireNonNull(stdin);
         this.stdout = Objects.requireNonNull(stdout);
         this.stderr = Objects.requireNonNull(stderr);
         this.capturedOut = capturedOut;
         this.capturedErr = capturedErr;
+        this.file = file;
     }
 
     /** The console's streams (a command run in a terminal context). */
     public static ProcessIo terminal(InputStream stdin, OutputStream stdout, OutputStream stderr) {
-        return new ProcessIo(stdin, stdout, stderr, null, null);
+        return new ProcessIo(stdin, stdout, stderr, null, null, null);
     }
 
     /**
-     * Captured streams with empty stdin; each complete line is also passed to {@code outLines} /
-     * {@code errLines} as it is written.
+     * Captured streams with empty stdin. Each line is logged through {@code log} as
+     * {@code [<label>] line} (stderr: {@code [<label> stderr] line}), bounded (see {@link LogLines});
+     * the whole output goes to {@code outputFile} as it streams, bounded at {@link OutputFile#CAP},
+     * when it is not null.
      */
-    public static ProcessIo captured(byte[] stdin, java.util.function.Consumer<String> outLines,
-            java.util.function.Consumer<String> errLines) {
-        CapturedOutput out = new CapturedOutput(CAPTURE_LIMIT, outLines);
-        CapturedOutput err = new CapturedOutput(CAPTURE_LIMIT, errLines);
-        return new ProcessIo(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), out, err, out, err);
+    public static ProcessIo captured(String label, Consumer<String> log, Path outputFile) {
+        OutputFile file = outputFile == null ? null : new OutputFile(outputFile);
+        CapturedOutput out = new CapturedOutput("stdout", line -> log.accept("[" + label + "] " + line), file);
+        CapturedOutput err = new CapturedOutput("stderr", line -> log.accept("[" + label + " stderr] " + line), file);
+        return new ProcessIo(new ByteArrayInputStream(new byte[0]), out, err, out, err, file);
     }
 
     public InputStream stdin() {
@@ -61,8 +65,8 @@ public final class ProcessIo {
         return capturedOut != null;
     }
 
-    /** Flushes partial lines; returns the captured texts, or nulls for a terminal. */
-    String[] finish() {
+    /** Ends the streams (logs what is left to log, closes the file); returns the kept texts, or nulls for a terminal. */
+    CapturedText[] finish() {
         if (capturedOut == null) {
             try {
                 stdout.flush();
@@ -70,10 +74,13 @@ public final class ProcessIo {
             } catch (java.io.IOException e) {
                 // the console went away; nothing to report it to
             }
-            return new String[] {null, null};
+            return new CapturedText[] {null, null};
+        }
+        if (file != null) {
+            file.close();
         }
         capturedOut.close();
         capturedErr.close();
-        return new String[] {capturedOut.text(), capturedErr.text()};
+        return new CapturedText[] {capturedOut.text(), capturedErr.text()};
     }
 }

@@ -2,6 +2,7 @@ package ai.wippy.runtime.launch;
 
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.engine.Program;
+import ai.wippy.runtime.host.HostInterfaces;
 import ai.wippy.runtime.engine.WasmEngine;
 import ai.wippy.runtime.hash.HashCheck;
 import ai.wippy.runtime.registry.Registry;
@@ -21,10 +22,21 @@ public final class ProgramLoader {
     private final Registry registry;
     private final WasmEngine engine;
     private final ConcurrentHashMap<String, Program> loaded = new ConcurrentHashMap<>();
+    private final HostInterfaces hosts;
 
     public ProgramLoader(Registry registry, WasmEngine engine) {
+        this(registry, engine, HostInterfaces.NONE);
+    }
+
+    /** {@code hosts}: the Java host interfaces the programs' components may import. */
+    public ProgramLoader(Registry registry, WasmEngine engine, HostInterfaces hosts) {
         this.registry = registry;
         this.engine = engine;
+        this.hosts = hosts;
+    }
+
+    public HostInterfaces hosts() {
+        return hosts;
     }
 
     public Program load(WasmEntry entry) {

@@ -5,6 +5,7 @@ import ai.wippy.runtime.engine.Execution;
 import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;
 import ai.wippy.runtime.engine.WasmCallException;
+import ai.wippy.runtime.process.CapturedText;
 import ai.wippy.runtime.process.Process;
 import ai.wippy.runtime.process.ProcessResult;
 import ai.wippy.runtime.process.StepContext;
@@ -56,13 +57,25 @@ public final class WasmProcess implements Process {
     @Override
     public ProcessResult step(StepContext context) {
         ProcessResult result;
+        CapturedText[] output;
+        try {
+            result = run(context);
+        } finally {
+            // Always, even on an unexpected failure: the log gets the output's tail, the output file is closed.
+            output = io.finish();
+        }
+        return result.withOutput(output[0], output[1]);
+    }
+
+    private ProcessResult run(StepContext context) {
+        ProcessResult result;
         try {
             Program program = programs.load(entry);
             Path binary = Path.of(program.name());
             List<String> cliArgs = commandLine ? args.stream().map(String::valueOf).toList() : null;
             ExecutionConfig config = new ExecutionConfig(
                     WasiSetup.build(registry, entry, binary, cliArgs, io, context.waitHook()),
-                    entry.limits().memoryBytes(), Set.copyOf(entry.imports()));
+                    entry.limits().memoryBytes(), Set.copyOf(entry.imports()), programs.hosts());
             execution = program.instantiate(config);
             result = ProcessResult.ofValue(execution.call(method, entry.wit(), args, commandLine));
         } catch (WasmCallException e) {
@@ -77,8 +90,7 @@ public final class WasmProcess implements Process {
         } catch (WippyException e) {
             result = ProcessResult.ofError(e.getMessage());
         }
-        String[] output = io.finish();
-        return result.withOutput(output[0], output[1]);
+        return result;
     }
 
     private String failed(String cause) {

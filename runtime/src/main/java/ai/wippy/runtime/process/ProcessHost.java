@@ -247,8 +247,11 @@ public final class ProcessHost implements AutoCloseable {
             finish(result);
         }
 
+        /** A process stopped before its step began: it was still waiting for a worker. */
         private ProcessResult stoppedResult() {
-            return ProcessResult.ofError(describe(stopReason));
+            String why = describe(stopReason);
+            return ProcessResult.ofError(stopReason == StopReason.TIMEOUT
+                    ? why + " while waiting for a worker of process host " + id : why);
         }
 
         private void finish(ProcessResult result) {
@@ -280,7 +283,7 @@ public final class ProcessHost implements AutoCloseable {
                 return "stopped";
             }
             return switch (reason) {
-                case TIMEOUT -> "execution timed out after " + request.maxExecutionMs() + " ms (limits.max_execution_ms)";
+                case TIMEOUT -> request.limit().timeoutMessage();
                 case TERMINATED -> "terminated";
                 case SHUTDOWN -> "terminated: process host " + id + " shut down";
             };

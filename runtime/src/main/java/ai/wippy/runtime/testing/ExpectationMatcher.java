@@ -1,12 +1,14 @@
 package ai.wippy.runtime.testing;
 
 import ai.wippy.runtime.command.TerminalOutcome;
+import ai.wippy.runtime.process.CapturedText;
 import ai.wippy.runtime.process.ProcessResult;
 import ai.wippy.runtime.registry.Expectation;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,9 @@ import java.util.Optional;
  * expectation at all: the process must end without an error.
  */
 public final class ExpectationMatcher {
+
+    /** Characters of each end of a text shown in a failure message. */
+    static final int EXCERPT = 1000;
 
     private ExpectationMatcher() {
     }
@@ -54,16 +59,26 @@ public final class ExpectationMatcher {
         if (expect.hasValue() && !valuesEqual(expect.value(), result.value())) {
             return Optional.of("expected value " + describe(expect.value()) + ", got " + describe(result.value()));
         }
-        String out = result.stdout() == null ? "" : result.stdout();
-        String err = result.stderr() == null ? "" : result.stderr();
-        if (expect.stdout() != null && !expect.stdout().equals(out)) {
-            return Optional.of("expected stdout " + quote(expect.stdout()) + ", got " + quote(out));
+        CapturedText out = orEmpty(result.capturedStdout());
+        CapturedText err = orEmpty(result.capturedStderr());
+        if (expect.stdout() != null) {
+            if (!out.complete()) {
+                return Optional.of(String.format(Locale.ROOT, "expected stdout %s, but stdout was %,d bytes, more than the"
+                        + " %,d kept to compare (its start and its end): an exact stdout expectation cannot hold; use"
+                        + " stdout_contains, or have the guest write less", excerpt(expect.stdout()), out.bytes(),
+                        out.bytes() - out.leftOut()) + where(out));
+            }
+            if (!expect.stdout().equals(out.text())) {
+                return Optional.of("expected stdout " + quote(expect.stdout()) + ", got " + excerpt(out.text()));
+            }
         }
         if (expect.stdoutContains() != null && !out.contains(expect.stdoutContains())) {
-            return Optional.of("expected stdout to contain " + quote(expect.stdoutContains()) + ", got " + quote(out));
+            return Optional.of("expected stdout to contain " + quote(expect.stdoutContains()) + ", got "
+                    + excerpt(out.text()) + searched(out));
         }
         if (expect.stderrContains() != null && !err.contains(expect.stderrContains())) {
-            return Optional.of("expected stderr to contain " + quote(expect.stderrContains()) + ", got " + quote(err));
+            return Optional.of("expected stderr to contain " + quote(expect.stderrContains()) + ", got "
+                    + excerpt(err.text()) + searched(err));
         }
         return Optional.empty();
     }
@@ -120,6 +135,32 @@ public final class ExpectationMatcher {
             return quote(s);
         }
         return String.valueOf(value);
+    }
+
+    private static CapturedText orEmpty(CapturedText t) {
+        return t == null ? CapturedText.complete("") : t;
+    }
+
+    /** For a stream whose middle was not kept: what was searched. */
+    private static String searched(CapturedText t) {
+        if (t.complete()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (searched the %,d bytes kept of %,d: the start and the end; the middle was"
+                + " not kept)", t.bytes() - t.leftOut(), t.bytes()) + where(t);
+    }
+
+    private static String where(CapturedText t) {
+        return t.fullOutput() == null ? "" : "; the whole output: " + t.fullOutput();
+    }
+
+    /** A text for a message, at most {@link #EXCERPT} characters of each end: a failure message stays readable. */
+    static String excerpt(String s) {
+        if (s.length() <= 2 * EXCERPT) {
+            return quote(s);
+        }
+        return quote(s.substring(0, EXCERPT)) + String.format(Locale.ROOT, " … [%,d characters] … ",
+                s.length() - 2 * EXCERPT) + quote(s.substring(s.length() - EXCERPT));
     }
 
     private static String quote(String s) {

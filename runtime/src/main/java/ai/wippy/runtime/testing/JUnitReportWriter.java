@@ -36,8 +36,10 @@ public final class JUnitReportWriter {
         List<Path> written = new java.util.ArrayList<>();
         for (Map.Entry<String, List<TestOutcome>> e : bySuite.entrySet()) {
             Path file = directory.resolve("TEST-" + fileSafe(e.getKey()) + ".xml");
-            Path tmp = Files.createTempFile(directory, ".TEST-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // Not createTempFile: its files are private (0600); a report is world-readable like Surefire's (the umask decides).
+            Path tmp = directory.resolve(".TEST-" + fileSafe(e.getKey()) + "." + java.util.UUID.randomUUID() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 writeSuite(out, e.getKey(), e.getValue());
             } catch (XMLStreamException x) {
                 Files.deleteIfExists(tmp);
@@ -124,7 +126,8 @@ public final class JUnitReportWriter {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
-    private static String fileSafe(String suite) {
-        return suite.replaceAll("[^A-Za-z0-9._-]", "_");
+    /** A suite or test ID as part of a file name: anything but letters, digits, {@code .}, {@code _} and {@code -} becomes {@code _}. */
+    static String fileSafe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -18,6 +18,11 @@ public final class TestDiscovery {
     }
 
     public static List<TestCase> discover(Registry registry) {
+        return discover(registry, DEFAULT_TIMEOUT_MS);
+    }
+
+    /** As {@link #discover(Registry)}, with another budget for a {@code process.wasm} test that sets none. */
+    static List<TestCase> discover(Registry registry, long defaultTimeoutMs) {
         List<TestCase> tests = new ArrayList<>();
         for (TestProcess t : registry.testProcesses()) {
             tests.add(new TestCase(t.id().toString(), t.suite(), t.description(), t.target().toString(), t.args(),
@@ -27,7 +32,7 @@ public final class TestDiscovery {
             if (e.isProcess() && e.isTest()) {
                 Object suite = e.meta().get("suite");
                 Object description = e.meta().get("description");
-                long timeout = e.limits().maxExecutionMs() > 0 ? e.limits().maxExecutionMs() : DEFAULT_TIMEOUT_MS;
+                long timeout = e.limits().maxExecutionMs() > 0 ? e.limits().maxExecutionMs() : defaultTimeoutMs;
                 tests.add(new TestCase(e.id().toString(), suite == null ? "wippy" : suite.toString(),
                         description == null ? null : description.toString(), e.id().toString(), List.of(), timeout,
                         Expectation.NONE, true));

@@ -1,11 +1,14 @@
 package ai.wippy.runtime.testing;
 
+import ai.wippy.runtime.SpawnOptions;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.process.ExitEvent;
 import ai.wippy.runtime.process.Mailbox;
 import ai.wippy.runtime.process.Pid;
 import ai.wippy.runtime.process.ProcessResult;
+import ai.wippy.runtime.process.TimeLimit;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class TestRunner {
     private final Consumer<TestOutcome> progress;
     private final Consumer<String> stillRunning;
     private final long heartbeatMs;
+    private final Path outputDirectory;
     private final java.util.Map<String, Long> running = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -39,6 +43,16 @@ public final class TestRunner {
      */
     public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress, Consumer<String> stillRunning,
             long heartbeatMs) {
+        this(runtime, threads, progress, stillRunning, heartbeatMs, null);
+    }
+
+    /**
+     * @param outputDirectory where each test's whole output goes as it streams,
+     *                        {@code <test-id>-output.txt} (bounded); null: nowhere, only the kept
+     *                        head and tail exist
+     */
+    public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress, Consumer<String> stillRunning,
+            long heartbeatMs, Path outputDirectory) {
         if (threads < 1) {
             throw WippyException.user("wippy.test.threads must be at least 1, got " + threads);
         }
@@ -47,6 +61,7 @@ public final class TestRunner {
         this.progress = progress;
         this.stillRunning = stillRunning;
         this.heartbeatMs = heartbeatMs;
+        this.outputDirectory = outputDirectory;
     }
 
     public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress) {
@@ -111,7 +126,8 @@ public final class TestRunner {
         Mailbox mailbox = new Mailbox();
         Pid pid;
         try {
-            pid = runtime.spawnMonitored(mailbox, test.target(), null, test.args(), test.timeoutMs());
+            pid = runtime.spawnMonitored(mailbox, test.target(), null, test.args(), SpawnOptions.defaults()
+                    .withLimit(limit(test)).withOutput(test.id(), outputFile(test)));
         } catch (WippyException e) {
             return new TestOutcome(test, TestOutcome.Status.ERROR, e.getMessage(), elapsed(start), null, null);
         }
@@ -136,6 +152,23 @@ public final class TestRunner {
             status = TestOutcome.Status.FAILED;
         }
         return new TestOutcome(test, status, mismatch.orElse(null), elapsed(start), result.stdout(), result.stderr());
+    }
+
+    /**
+     * The test's budget, named for the timeout message: a {@code test.process}'s {@code timeout_ms};
+     * for a {@code process.wasm} test, its own {@code max_execution_ms} (which the runtime names on a
+     * tie) or else the default.
+     */
+    static TimeLimit limit(TestCase test) {
+        return new TimeLimit(test.timeoutMs(), test.selfTest()
+                ? "default timeout of test " + test.id() + "; set its limits.max_execution_ms to change it"
+                : "timeout_ms of test " + test.id());
+    }
+
+    /** {@code <outputDirectory>/<test-id>-output.txt}, the ID made safe for file names. */
+    Path outputFile(TestCase test) {
+        return outputDirectory == null ? null
+                : outputDirectory.resolve(JUnitReportWriter.fileSafe(test.id()) + "-output.txt");
     }
 
     private static long elapsed(long start) {

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 /**
  * Why a WASM binary cannot run: what it is ("module" or "component"), the byte offset of the
  * problem in the file (-1 when it has no single place) and what is wrong there.

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.engine.BinaryKind;
 import ai.wippy.runtime.hash.HashCheck;
@@ -146,19 +148,8 @@ public final class BinaryInspector {
         if (relative.isEmpty() || !file.startsWith(root)) {
             return Optional.empty();
         }
-        if (!Files.isDirectory(root)) {
-            return Optional.of("WASM binary " + show(file) + " not found: the directory " + show(root) + " of fs "
-                    + entry.fs() + " does not exist" + (fs.get().autoInit()
-                    ? " (auto_init creates it empty when a process mounts it, with no binary in it)" : "")
-                    + "; build the binary into it, or fix the directory of " + entry.fs());
-        }
-        if (!Files.exists(file)) {
-            if (Files.isSymbolicLink(file)) {
-                return Optional.of("WASM binary " + show(file) + " is a symbolic link to a file that does not exist"
-                        + " (fs " + entry.fs() + ", path " + entry.path() + "); fix the link, or fix path");
-            }
-            return Optional.of("WASM binary " + show(file) + " not found (fs " + entry.fs() + ", path " + entry.path()
-                    + "); build it, or fix path");
+        if (!Files.isDirectory(root) || !Files.exists(file)) {
+            return Optional.of(BinaryLocator.whatIsMissing(fs.get(), entry, root, file, this::show));
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import java.util.function.Consumer;
 
 /**

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

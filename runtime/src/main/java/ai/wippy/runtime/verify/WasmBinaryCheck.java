@@ -1,6 +1,13 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.wasm.*;
+
+import ai.wippy.runtime.WippyException;
+import ai.wippy.runtime.component.binary.ComponentFormatException;
 import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.engine.EngineMode;
+import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.engine.WasmEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,12 +80,38 @@ public final class WasmBinaryCheck {
             if (kind == BinaryKind.COMPONENT) {
                 new ComponentScanner(r -> embeddedModule(r, notValidated))
                         .scan(new ByteReader(bytes, 0, bytes.length, "the file"));
+                Optional<BinaryDefect> invalid = componentRules(bytes);
+                if (invalid.isPresent()) {
+                    return new Result(invalid, List.copyOf(notValidated));
+                }
             } else {
                 coreModule(bytes, 0, bytes.length, "the file", "", notValidated);
             }
             return new Result(Optional.empty(), List.copyOf(notValidated));
         } catch (MalformedBinaryException e) {
             return new Result(Optional.of(new BinaryDefect(what, e.offset(), e.getMessage())), List.copyOf(notValidated));
+        }
+    }
+
+    /**
+     * Everything the Component Model requires beyond the framing (types, index spaces, aliases,
+     * instantiation arguments, canonical options, names), as the runtime checks it before running:
+     * the framing and every core module inside were checked above, so this decoding is safe.
+     */
+    private static Optional<BinaryDefect> componentRules(byte[] bytes) {
+        try {
+            WasmEngine.create(EngineOptions.builder().mode(EngineMode.INTERPRETER).build()).load("component", bytes);
+            return Optional.empty();
+        } catch (WippyException e) {
+            if (e.getCause() instanceof ComponentFormatException cfe) {
+                String message = cfe.getMessage();
+                int colon = message.indexOf(": ");
+                String detail = colon < 0 ? message : message.substring(colon + 2);
+                String prefix = cfe.kind() == ComponentFormatException.Kind.UNSUPPORTED
+                        ? "uses a feature this host does not run (WASI 0.3 or later): " : "";
+                return Optional.of(new BinaryDefect("component", Math.max(0, cfe.offset()), prefix + detail));
+            }
+            return Optional.of(new BinaryDefect("component", 0, e.getMessage()));
         }
     }
 

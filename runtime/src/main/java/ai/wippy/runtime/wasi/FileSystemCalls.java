@@ -187,9 +187,7 @@ final class FileSystemCalls {
     long fdWrite(GuestMemory mem, int fd, IoVectors iovs) {
         Descriptor d = writable(fd, Rights.FD_WRITE);
         if (d instanceof StreamDescriptor s) {
-            byte[] data = iovs.gather(mem);
-            s.write(data);
-            return data.length;
+            return s.write(mem, iovs);
         }
         FileDescriptor f = (FileDescriptor) d;
         long written = writeFile(mem, f.file(), iovs, -1);

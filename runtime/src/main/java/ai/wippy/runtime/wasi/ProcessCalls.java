@@ -113,11 +113,17 @@ final class ProcessCalls {
         return bean;
     }
 
+    /**
+     * Fills the whole buffer, as {@code random_get} must (it has no count to return short), in
+     * {@link IoVectors#CHUNK} pieces: a stopped process (deadline, terminate) ends even a 4 GiB
+     * request between two pieces, and the host never holds more than one piece.
+     */
     void randomGet(GuestMemory mem, int ptr, int len) {
         long n = Integer.toUnsignedLong(len);
         mem.check(ptr, n);
-        byte[] chunk = new byte[(int) Math.min(n, 65536)];
+        byte[] chunk = new byte[(int) Math.min(n, IoVectors.CHUNK)];
         for (long done = 0; done < n; done += chunk.length) {
+            GuestInterruptedException.throwIfInterrupted();
             int part = (int) Math.min(chunk.length, n - done);
             byte[] bytes = part == chunk.length ? chunk : new byte[part];
             random.nextBytes(bytes);

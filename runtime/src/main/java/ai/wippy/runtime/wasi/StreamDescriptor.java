@@ -36,17 +36,36 @@ final class StreamDescriptor extends Descriptor {
         return input;
     }
 
-    /** Writes and flushes at once: guest output is observable as soon as fd_write returns. */
-    void write(byte[] data) {
+    /**
+     * Most bytes one {@code fd_write} to stdout or stderr takes; the guest gets a short write for
+     * the rest and its libc writes again. One call is thus bounded work, whatever it asks for.
+     */
+    static final int MAX_WRITE = 1024 * 1024;
+
+    /**
+     * Writes up to {@link #MAX_WRITE} bytes of {@code iovs} and flushes (guest output is observable
+     * as soon as {@code fd_write} returns); returns how many were written. The bytes go from guest
+     * memory to the stream in {@link IoVectors#CHUNK} pieces, and a stopped process ends the call
+     * between pieces.
+     */
+    long write(GuestMemory mem, IoVectors iovs) {
         if (output == null) {
             throw new WasiError(Errno.BADF);
         }
+        IoVectors part = iovs.limit(MAX_WRITE);
         try {
-            output.write(data);
+            part.forEachChunk(mem, (bytes, length) -> {
+                try {
+                    output.write(bytes, 0, length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             output.flush();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new WasiError(Errno.IO);
         }
+        return part.totalLength();
     }
 
     @Override

@@ -44,10 +44,26 @@ public final class ArgumentCoercion {
     }
 
     /** Thrown inside a coercion with the innermost value and type that do not fit. */
+    private static final String OUT_OF_RANGE = "out of range";
+
+    /** Turns a host's object into a handle of resource {@code type}, or returns null when it cannot. */
+    @FunctionalInterface
+    public interface HandleBinder {
+        ResourceHandle bind(ResourceType type, Object value);
+    }
+
+    /** How values are read: command-line text parsed into the types, and how host objects become handles. */
+    private record Ctx(boolean cli, HandleBinder binder) {
+        static final Ctx PLAIN = new Ctx(false, null);
+        static final Ctx CLI = new Ctx(true, null);
+    }
+
     private static final class Mismatch extends Exception {
         final Object value;
         final WitType type;
         final String detail;
+        /** Where in the argument the mismatch is, e.g. {@code [1].x}; empty for the argument itself. */
+        String path = "";
 
         Mismatch(Object value, WitType type, String detail) {
             super(null, null, false, false);
@@ -64,16 +80,55 @@ public final class ArgumentCoercion {
         List<Object> out = new ArrayList<>(values.size());
         for (int i = 0; i < params.size(); i++) {
             try {
-                out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine));
+                out.add(coerce(params.get(i).type(), values.get(i), fromCommandLine ? Ctx.CLI : Ctx.PLAIN));
             } catch (Mismatch m) {
-                throw WippyException.user("parameter " + i + ": cannot convert " + describe(m.value) + " to " + m.type
-                        + (m.detail == null ? "" : " (" + m.detail + ")"));
+                throw WippyException.user("parameter " + i + (m.path.isEmpty() ? "" : " at " + m.path) + ": "
+                        + describe(m));
             }
         }
         return Collections.unmodifiableList(out);
     }
 
-    private static Object coerce(WitType t, Object v, boolean cli) throws Mismatch {
+    private static String describe(Mismatch m) {
+        if (OUT_OF_RANGE.equals(m.detail)) {
+            return describe(m.value) + " out of range for " + m.type; // SPEC 6.1's wording
+        }
+        return "cannot convert " + describe(m.value) + " to " + m.type + (m.detail == null ? "" : " (" + m.detail + ")");
+    }
+
+    /** Coerces a part of a compound value, recording where it sits if it does not fit. */
+    private static Object part(String step, WitType t, Object v, Ctx cx) throws Mismatch {
+        try {
+            return coerce(t, v, cx);
+        } catch (Mismatch m) {
+            m.path = step + m.path;
+            throw m;
+        }
+    }
+
+    /**
+     * One value (a host function's result, say) in the engine's model of {@code t}.
+     *
+     * @throws WippyException naming the value, the type and why it does not fit
+     */
+    public static Object coerceValue(WitType t, Object v) {
+        return coerceValue(t, v, null);
+    }
+
+    /**
+     * As {@link #coerceValue(WitType, Object)}, where a value of an {@code own<R>} that is not a
+     * {@link ResourceHandle} is given to {@code binder} to become one (a Java host's own object for a
+     * resource it defines).
+     */
+    public static Object coerceValue(WitType t, Object v, HandleBinder binder) {
+        try {
+            return coerce(t, v, new Ctx(false, binder));
+        } catch (Mismatch m) {
+            throw WippyException.user((m.path.isEmpty() ? "" : "at " + m.path + ": ") + describe(m));
+        }
+    }
+
+    private static Object coerce(WitType t, Object v, Ctx cx) throws Mismatch {
         if (t instanceof WitType.StringType) {
             if (v instanceof String s && isWellFormed(s)) {
                 return s;
@@ -94,9 +149,9 @@ public final class ArgumentCoercion {
             throw new Mismatch(v, t, "an enum is one of " + String.join(", ", e.cases()));
         }
         if (t instanceof WitType.OptionType o) {
-            return coerceOption(o, v, cli);
+            return coerceOption(o, v, cx);
         }
-        if (v instanceof String text && cli) {
+        if (v instanceof String text && cx.cli()) {
             return parseCommandLine(t, text);
         }
         if (t instanceof WitType.Bool) {
@@ -123,8 +178,8 @@ public final class ArgumentCoercion {
                 throw new Mismatch(v, t, null);
             }
             List<Object> out = new ArrayList<>(list.size());
-            for (Object e : list) {
-                out.add(coerce(l.element(), e, cli));
+            for (int i = 0; i < list.size(); i++) {
+                out.add(part("[" + i + "]", l.element(), list.get(i), cx));
             }
             return Collections.unmodifiableList(out);
         }
@@ -134,15 +189,15 @@ public final class ArgumentCoercion {
             }
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(coerce(tuple.types().get(i), list.get(i), cli));
+                out.add(part("[" + i + "]", tuple.types().get(i), list.get(i), cx));
             }
             return Collections.unmodifiableList(out);
         }
         if (t instanceof WitType.RecordType r) {
-            return coerceRecord(r, v, cli);
+            return coerceRecord(r, v, cx);
         }
         if (t instanceof WitType.VariantType variant) {
-            return coerceVariant(variant, v, cli);
+            return coerceVariant(variant, v, cx);
         }
         if (t instanceof WitType.ResultType r) {
             WitResult result = resultOf(v);
@@ -156,7 +211,7 @@ public final class ArgumentCoercion {
                 }
                 return result;
             }
-            return new WitResult(result.isOk(), coerce(side, result.value(), cli));
+            return new WitResult(result.isOk(), part(result.isOk() ? ".ok" : ".err", side, result.value(), cx));
         }
         if (t instanceof WitType.FlagsType f) {
             return coerceFlags(f, v);
@@ -164,6 +219,12 @@ public final class ArgumentCoercion {
         // own, borrow: a handle the runtime gave out (components), or a handle index (core modules)
         if (v instanceof ResourceHandle) {
             return v;
+        }
+        if (cx.binder() != null && v != null && t instanceof WitType.Own o) {
+            ResourceHandle h = cx.binder().bind(o.resource(), v);
+            if (h != null) {
+                return h;
+            }
         }
         BigInteger i = exactInteger(v);
         if (i == null || i.signum() < 0 || i.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
@@ -198,24 +259,29 @@ public final class ArgumentCoercion {
     }
 
     /** See {@link WitType.OptionType}: an option nested in an option is an explicit WitVariant. */
-    private static Object coerceOption(WitType.OptionType o, Object v, boolean cli) throws Mismatch {
+    private static Object coerceOption(WitType.OptionType o, Object v, Ctx cx) throws Mismatch {
         if (v == null) {
             return null;
         }
         if (!(o.type() instanceof WitType.OptionType inner)) {
-            return coerce(o.type(), v, cli);
+            return coerce(o.type(), v, cx);
         }
         WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
         if (wv != null && wv.caseName().equals("none") && wv.value() == null) {
             return new WitVariant("none", null);
         }
         if (wv != null && wv.caseName().equals("some") && wv.value() != null) {
-            return new WitVariant("some", coerceOption(inner, wv.value(), cli));
+            try {
+                return new WitVariant("some", coerceOption(inner, wv.value(), cx));
+            } catch (Mismatch m) {
+                m.path = ".some" + m.path;
+                throw m;
+            }
         }
         throw new Mismatch(v, o, "an option inside an option is {none: null} or {some: value}");
     }
 
-    private static Object coerceRecord(WitType.RecordType r, Object v, boolean cli) throws Mismatch {
+    private static Object coerceRecord(WitType.RecordType r, Object v, Ctx cx) throws Mismatch {
         if (!(v instanceof Map<?, ?> map)) {
             throw new Mismatch(v, r, null);
         }
@@ -224,7 +290,7 @@ public final class ArgumentCoercion {
             if (!map.containsKey(f.name())) {
                 throw new Mismatch(v, r, "missing field \"" + f.name() + "\"");
             }
-            out.put(f.name(), coerce(f.type(), map.get(f.name()), cli));
+            out.put(f.name(), part("." + f.name(), f.type(), map.get(f.name()), cx));
         }
         for (Object key : map.keySet()) {
             if (!out.containsKey(key)) {
@@ -245,7 +311,7 @@ public final class ArgumentCoercion {
         return null;
     }
 
-    private static Object coerceVariant(WitType.VariantType variant, Object v, boolean cli) throws Mismatch {
+    private static Object coerceVariant(WitType.VariantType variant, Object v, Ctx cx) throws Mismatch {
         WitVariant wv = v instanceof WitVariant x ? x : oneKey(v);
         if (wv == null && v instanceof String name) {
             for (WitType.Case c : variant.cases()) {
@@ -266,7 +332,7 @@ public final class ArgumentCoercion {
                     }
                     return wv;
                 }
-                return new WitVariant(c.name(), coerce(c.type(), wv.value(), cli));
+                return new WitVariant(c.name(), part("." + c.name(), c.type(), wv.value(), cx));
             }
         }
         throw new Mismatch(v, variant, "no case \"" + wv.caseName() + "\"");
@@ -318,8 +384,36 @@ public final class ArgumentCoercion {
             if (d != null) {
                 return floatValue(t, d, text);
             }
+        } else if (compound(t)) {
+            // a record, list, variant, … on the command line is written in YAML flow syntax:
+            // '{x: 1, y: 2}', '[1, 2, 3]', '{ok: 5}', '[read, write]'
+            Object parsed = parseFlow(text);
+            if (parsed != null && !(parsed instanceof String)) {
+                return coerce(t, parsed, Ctx.PLAIN);
+            }
+            if (parsed instanceof String name && (t instanceof WitType.VariantType)) {
+                return coerce(t, name, Ctx.PLAIN);
+            }
         }
-        throw new Mismatch(text, t, null);
+        throw new Mismatch(text, t, compound(t) ? "write it in YAML flow syntax, e.g. {field: value} or [a, b]" : null);
+    }
+
+    private static boolean compound(WitType t) {
+        return t instanceof WitType.RecordType || t instanceof WitType.ListType || t instanceof WitType.TupleType
+                || t instanceof WitType.VariantType || t instanceof WitType.ResultType || t instanceof WitType.FlagsType;
+    }
+
+    /** Safe YAML (no tags, no aliases beyond a few, small): plain maps, lists, strings, numbers. */
+    private static Object parseFlow(String text) {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(1 << 20);
+        try {
+            return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options)).load(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Double parseFloatText(String text) {
@@ -387,7 +481,7 @@ public final class ArgumentCoercion {
             max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
         }
         if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(max) > 0) {
-            throw new Mismatch(original, t, "out of range");
+            throw new Mismatch(original, t, OUT_OF_RANGE);
         }
         if (t instanceof WitType.U32 || t instanceof WitType.S64) {
             return i.longValue();
@@ -421,7 +515,7 @@ public final class ArgumentCoercion {
         }
         float f = (float) d;
         if (Float.isInfinite(f) && Double.isFinite(d)) {
-            throw new Mismatch(original, t, "out of range");
+            throw new Mismatch(original, t, OUT_OF_RANGE);
         }
         return f;
     }

@@ -23,8 +23,19 @@ public final class WitValues {
 
     /** A lifted value (see {@link WitType} for the engine's model) in the SPEC §6.1 form. */
     public static Object toPlain(WitType t, Object v) {
+        return toPlain(t, v, null);
+    }
+
+    /**
+     * As {@link #toPlain(WitType, Object)}, with each handle replaced by what {@code unbind} makes of
+     * it (a Java host's own object for a resource it defines); null keeps handles as they are.
+     */
+    public static Object toPlain(WitType t, Object v, java.util.function.Function<ResourceHandle, Object> unbind) {
         if (v == null || t == null) {
             return v;
+        }
+        if (unbind != null && v instanceof ResourceHandle h) {
+            return unbind.apply(h);
         }
         if (t instanceof WitType.ListType l) {
             if (v instanceof byte[] bytes) {
@@ -37,7 +48,7 @@ public final class WitValues {
             }
             List<Object> out = new ArrayList<>();
             for (Object e : (List<?>) v) {
-                out.add(toPlain(l.element(), e));
+                out.add(toPlain(l.element(), e, unbind));
             }
             return Collections.unmodifiableList(out);
         }
@@ -45,7 +56,7 @@ public final class WitValues {
             List<?> items = (List<?>) v;
             List<Object> out = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                out.add(toPlain(tu.types().get(i), items.get(i)));
+                out.add(toPlain(tu.types().get(i), items.get(i), unbind));
             }
             return Collections.unmodifiableList(out);
         }
@@ -53,7 +64,7 @@ public final class WitValues {
             Map<?, ?> m = (Map<?, ?>) v;
             Map<String, Object> out = new LinkedHashMap<>();
             for (WitType.Field f : r.fields()) {
-                out.put(f.name(), toPlain(f.type(), m.get(f.name())));
+                out.put(f.name(), toPlain(f.type(), m.get(f.name()), unbind));
             }
             return Collections.unmodifiableMap(out);
         }
@@ -61,17 +72,17 @@ public final class WitValues {
             WitVariant w = (WitVariant) v;
             WitType payload = vt.cases().stream().filter(c -> c.name().equals(w.caseName())).findFirst()
                     .map(WitType.Case::type).orElse(null);
-            return Collections.singletonMap(w.caseName(), toPlain(payload, w.value()));
+            return Collections.singletonMap(w.caseName(), toPlain(payload, w.value(), unbind));
         }
         if (t instanceof WitType.OptionType o) {
             if (o.type() instanceof WitType.OptionType && v instanceof WitVariant w) {
-                return Collections.singletonMap(w.caseName(), toPlain(o.type(), w.value()));
+                return Collections.singletonMap(w.caseName(), toPlain(o.type(), w.value(), unbind));
             }
-            return toPlain(o.type(), v);
+            return toPlain(o.type(), v, unbind);
         }
         if (t instanceof WitType.ResultType r) {
             WitResult w = (WitResult) v;
-            return Collections.singletonMap(w.isOk() ? "ok" : "err", toPlain(w.isOk() ? r.ok() : r.err(), w.value()));
+            return Collections.singletonMap(w.isOk() ? "ok" : "err", toPlain(w.isOk() ? r.ok() : r.err(), w.value(), unbind));
         }
         if (t instanceof WitType.FlagsType f) {
             Collection<?> set = (Collection<?>) v;

@@ -24,7 +24,17 @@ class TerminalOutcomeTest {
         assertThat(TerminalOutcome.of(ProcessResult.ofValue(new BigInteger("18446744073709551615"))).exitCode()).isEqualTo(1);
         assertThat(TerminalOutcome.of(ProcessResult.ofValue(true)).exitCode()).isZero();
         assertThat(TerminalOutcome.of(ProcessResult.ofValue(false)).exitCode()).isEqualTo(1);
-        assertThat(TerminalOutcome.of(ProcessResult.ofValue(List.of(1))).exitCode()).isZero();
+        assertThat(TerminalOutcome.of(ProcessResult.ofValue(List.of(1)))).isEqualTo(new TerminalOutcome(0, "[1]\n", null));
+        // values that are neither string, number nor bool print as one line of JSON (SPEC 6.1)
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("name", "a \"b\"\n");
+        record.put("tags", List.of("x", "y"));
+        record.put("ratio", Double.NaN);
+        record.put("next", null);
+        record.put("ok", java.util.Map.of("ok", 1.5));
+        assertThat(TerminalOutcome.of(ProcessResult.ofValue(record))).isEqualTo(new TerminalOutcome(0,
+                "{\"name\":\"a \\\"b\\\"\\n\",\"tags\":[\"x\",\"y\"],\"ratio\":\"NaN\",\"next\":null,\"ok\":{\"ok\":1.5}}\n",
+                null));
         assertThat(TerminalOutcome.of(ProcessResult.ofExit(5))).isEqualTo(new TerminalOutcome(5, null, null));
         assertThat(TerminalOutcome.of(ProcessResult.ofExit(0)).exitCode()).isZero();
         assertThat(TerminalOutcome.of(ProcessResult.ofError("failed: boom")))

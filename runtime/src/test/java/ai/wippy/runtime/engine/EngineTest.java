@@ -226,7 +226,7 @@ class EngineTest {
         truncated[20] = (byte) 0xff;
         assertThatThrownBy(() -> WasmEngine.create(EngineOptions.defaults()).load("bad.wasm", java.util.Arrays.copyOf(truncated, 20)))
                 .isInstanceOf(WippyException.class)
-                .hasMessageStartingWith("invalid WebAssembly module bad.wasm: ");
+                .hasMessageStartingWith("invalid WebAssembly module bad.wasm at offset 0x14: ");
     }
 
     @Test

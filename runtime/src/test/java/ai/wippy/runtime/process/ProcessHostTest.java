@@ -162,6 +162,23 @@ class ProcessHostTest {
     }
 
     @Test
+    void aDeadlineThatPassesWhileTheProcessWaitsForAWorkerSaysSo() throws Exception {
+        ProcessHost host = host(new HostLimits(1, 4, 0));
+        CountDownLatch release = new CountDownLatch(1);
+        Mailbox mailbox = new Mailbox();
+        host.spawnMonitored(new SpawnRequest("t:busy", blockedUntil(release), "m", List.of(), 0), mailbox);
+        FakeProcess queued = new FakeProcess(ctx -> ProcessResult.ofValue("ran"));
+        host.spawnMonitored(new SpawnRequest("t:queued", queued, "m", List.of(),
+                new TimeLimit(200, "timeout_ms of test t:q")), mailbox);
+        ExitEvent exit = mailbox.receive(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(exit.result().error()).isEqualTo("execution timed out after 200 ms (timeout_ms of test t:q) while"
+                + " waiting for a worker of process host test:host");
+        assertThat(queued.closed).hasValue(1);
+        release.countDown();
+        assertThat(mailbox.receive(Duration.ofSeconds(5)).orElseThrow().result().value()).isEqualTo(1);
+    }
+
+    @Test
     void shutdownStopsEveryProcessAndRunsEveryClose() throws Exception {
         ProcessHost host = new ProcessHost("test:host", HostLimits.defaults());
         List<FakeProcess> processes = new ArrayList<>();

@@ -47,4 +47,37 @@ class TestRunnerTest {
         assertThat(heartbeats).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("still running: app.r:"))
                 .anySatisfy(h -> assertThat(h).contains("app.r:slow ("));
     }
+
+    @Test
+    void aTimeoutNamesTheLimitThatFired() throws Exception {
+        TestProjects.create(project, """
+                namespace: app.t
+                entries:
+                  - {name: assets, kind: fs.directory, directory: ./wasm}
+                  - {name: spin, kind: process.wasm, fs: app.t:assets, path: /busy_loop.wasm, hash: "@sha256:busy_loop@",
+                     method: _start}
+                  - {name: spin_limited, kind: process.wasm, fs: app.t:assets, path: /busy_loop.wasm,
+                     hash: "@sha256:busy_loop@", method: _start, limits: {max_execution_ms: 200}}
+                  - {name: self_spin, kind: process.wasm, meta: {type: test}, fs: app.t:assets, path: /busy_loop.wasm,
+                     hash: "@sha256:busy_loop@", method: _start}
+                  - {name: test_limit, kind: test.process, target: app.t:spin, timeout_ms: 300}
+                  - {name: entry_limit, kind: test.process, target: app.t:spin_limited, timeout_ms: 5000}
+                """);
+        try (WippyRuntime wippy = WippyRuntime.builder(project).build()) {
+            // a process.wasm test without max_execution_ms gets the default budget (here 300 ms, not 30 s)
+            List<TestCase> tests = TestDiscovery.discover(wippy.registry(), 300);
+            // one at a time: none waits for a worker (that would add "while waiting for a worker …")
+            List<TestOutcome> outcomes = new TestRunner(wippy, 1, o -> { }).run(tests);
+            assertThat(outcomes).extracting(o -> o.test().id())
+                    .containsExactly("app.t:entry_limit", "app.t:self_spin", "app.t:test_limit");
+            assertThat(outcomes).extracting(TestOutcome::status).containsOnly(TestOutcome.Status.ERROR);
+            // (the process may be stopped while its module still compiles: then the message has no method prefix)
+            assertThat(outcomes.get(0).message())
+                    .endsWith("execution timed out after 200 ms (limits.max_execution_ms)");
+            assertThat(outcomes.get(1).message()).endsWith("execution timed out after 300 ms"
+                    + " (default timeout of test app.t:self_spin; set its limits.max_execution_ms to change it)");
+            assertThat(outcomes.get(2).message())
+                    .endsWith("execution timed out after 300 ms (timeout_ms of test app.t:test_limit)");
+        }
+    }
 }

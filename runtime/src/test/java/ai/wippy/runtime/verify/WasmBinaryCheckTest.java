@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
 import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.wasm.CoreModuleLayout;
+import ai.wippy.runtime.wasm.InstructionWalker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

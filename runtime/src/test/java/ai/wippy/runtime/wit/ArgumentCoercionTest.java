@@ -180,9 +180,7 @@ class ArgumentCoercionTest {
                 Arguments.of(WitType.BOOL, "True"),
                 Arguments.of(WitType.BOOL, "1"),
                 Arguments.of(WitType.F64, "1.5x"),
-                Arguments.of(WitType.F64, "0x10"),
-                Arguments.of(new WitType.ListType(WitType.S32), "[1,2]"),
-                Arguments.of(POINT, "{\"x\":1}"));
+                Arguments.of(WitType.F64, "0x10"));
     }
 
     @ParameterizedTest
@@ -192,9 +190,27 @@ class ArgumentCoercionTest {
     }
 
     @Test
+    void commandLineCompoundArgumentsAreYamlFlow() {
+        assertThat(one(POINT, "{x: 1, y: -2}", true)).isEqualTo(Map.of("x", 1, "y", -2));
+        assertThat(one(new WitType.ListType(WitType.S32), "[1,2, 3]", true)).isEqualTo(List.of(1, 2, 3));
+        WitType.ResultType result = new WitType.ResultType(WitType.U8, WitType.STRING);
+        assertThat(one(result, "{err: nope}", true)).isEqualTo(new WitResult(false, "nope"));
+    }
+
+    @Test
+    void commandLineCompoundMismatchesSayWhereAndHowToWriteIt() {
+        assertThat(failure(new WitType.ListType(WitType.S32), "[1, two]", true))
+                .isEqualTo("parameter 0 at [1]: cannot convert \"two\" to s32");
+        assertThat(failure(POINT, "{x: 1, y: {z: 2}}", true))
+                .isEqualTo("parameter 0 at .y: cannot convert {z=2} to s32");
+        assertThat(failure(POINT, "x=1", true)).isEqualTo("parameter 0: cannot convert \"x=1\" to record { x: s32, y: s32 }"
+                + " (write it in YAML flow syntax, e.g. {field: value} or [a, b])");
+    }
+
+    @Test
     void commandLineOutOfRange() {
-        assertThat(failure(WitType.U8, "256", true)).isEqualTo("parameter 0: cannot convert \"256\" to u8 (out of range)");
-        assertThat(failure(WitType.F32, "1e39", true)).isEqualTo("parameter 0: cannot convert \"1e39\" to f32 (out of range)");
+        assertThat(failure(WitType.U8, "256", true)).isEqualTo("parameter 0: \"256\" out of range for u8");
+        assertThat(failure(WitType.F32, "1e39", true)).isEqualTo("parameter 0: \"1e39\" out of range for f32");
     }
 
     @Test
@@ -206,18 +222,18 @@ class ArgumentCoercionTest {
     static Stream<Arguments> mismatches() {
         return Stream.of(
                 Arguments.of(WitType.S32, 6.5, "cannot convert 6.5 to s32"),
-                Arguments.of(WitType.S32, 2147483648L, "cannot convert 2147483648 to s32 (out of range)"),
-                Arguments.of(WitType.U32, -1, "cannot convert -1 to u32 (out of range)"),
-                Arguments.of(WitType.U8, 256, "cannot convert 256 to u8 (out of range)"),
-                Arguments.of(WitType.S8, -129, "cannot convert -129 to s8 (out of range)"),
-                Arguments.of(WitType.U64, -1L, "cannot convert -1 to u64 (out of range)"),
+                Arguments.of(WitType.S32, 2147483648L, "2147483648 out of range for s32"),
+                Arguments.of(WitType.U32, -1, "-1 out of range for u32"),
+                Arguments.of(WitType.U8, 256, "256 out of range for u8"),
+                Arguments.of(WitType.S8, -129, "-129 out of range for s8"),
+                Arguments.of(WitType.U64, -1L, "-1 out of range for u64"),
                 Arguments.of(WitType.S32, Double.NaN, "cannot convert NaN to s32"),
                 Arguments.of(WitType.S32, true, "cannot convert true to s32"),
                 Arguments.of(WitType.S32, null, "cannot convert null to s32"),
                 Arguments.of(WitType.F32, 16777217, "cannot convert 16777217 to f32 (not exactly representable)"),
                 Arguments.of(WitType.F64, 9007199254740993L, "cannot convert 9007199254740993 to f64 (not exactly representable)"),
                 Arguments.of(WitType.F64, "1.5", "cannot convert \"1.5\" to f64"),
-                Arguments.of(WitType.F32, 1e39, "cannot convert 1.0E39 to f32 (out of range)"),
+                Arguments.of(WitType.F32, 1e39, "1.0E39 out of range for f32"),
                 Arguments.of(WitType.BOOL, 1, "cannot convert 1 to bool"),
                 Arguments.of(WitType.STRING, 5, "cannot convert 5 to string"),
                 Arguments.of(WitType.STRING, "a\uD800", "cannot convert \"a\uD800\" to string (unpaired surrogate)"),
@@ -225,7 +241,7 @@ class ArgumentCoercionTest {
                 Arguments.of(WitType.CHAR, "", "cannot convert \"\" to char"),
                 Arguments.of(WitType.CHAR, '\uDC00', "cannot convert \uDC00 to char"),
                 Arguments.of(COLOR, "blue", "cannot convert \"blue\" to enum { red, green } (an enum is one of red, green)"),
-                Arguments.of(new WitType.ListType(WitType.S32), List.of(1, "x"), "cannot convert \"x\" to s32"),
+                Arguments.of(new WitType.ListType(WitType.S32), List.of(1, "x"), "at [1]: cannot convert \"x\" to s32"),
                 Arguments.of(new WitType.ListType(WitType.S32), "1,2", "cannot convert \"1,2\" to list<s32>"),
                 Arguments.of(new WitType.ListType(WitType.S8), new byte[2], "cannot convert byte[2] to list<s8>"),
                 Arguments.of(new WitType.TupleType(List.of(WitType.U8, WitType.U8)), List.of(1),
@@ -237,7 +253,7 @@ class ArgumentCoercionTest {
                         "cannot convert WitVariant[caseName=square, value=1] to variant { circle(f64), empty } (no case \"square\")"),
                 Arguments.of(SHAPE, new WitVariant("empty", 1),
                         "cannot convert WitVariant[caseName=empty, value=1] to variant { circle(f64), empty } (case \"empty\" has no payload)"),
-                Arguments.of(SHAPE, new WitVariant("circle", "r"), "cannot convert \"r\" to f64"),
+                Arguments.of(SHAPE, new WitVariant("circle", "r"), "at .circle: cannot convert \"r\" to f64"),
                 Arguments.of(new WitType.ResultType(WitType.U8, null), 1, "cannot convert 1 to result<u8> (a result is {ok: value} or {err: value})"),
                 Arguments.of(new WitType.ResultType(WitType.U8, null), WitResult.err("e"),
                         "cannot convert WitResult[isOk=false, value=e] to result<u8> (error has no payload)"),
@@ -252,7 +268,7 @@ class ArgumentCoercionTest {
     @ParameterizedTest
     @MethodSource("mismatches")
     void mismatchesNameTheParameterValueAndType(WitType type, Object given, String message) {
-        assertThat(failure(type, given, false)).isEqualTo("parameter 0: " + message);
+        assertThat(failure(type, given, false)).isEqualTo("parameter 0" + (message.startsWith("at ") ? " " : ": ") + message);
     }
 
     @Test

@@ -219,6 +219,10 @@ public final class ComponentCompiler {
                     it != null && it.exports().containsKey(n) ? it.exports().get(n) : Item.externType(e), n, byImport)));
             return new Item.Instance(exports);
         }
+        if (item instanceof Item.Func f && declared instanceof ExternType.Func df && df.type() != f.type()) {
+            // an ascribed function type is what the outside sees (it is a subtype-checked equal)
+            return new Item.Func(df.type(), f.ref());
+        }
         if (!(item instanceof Item.Type t)) {
             return item;
         }

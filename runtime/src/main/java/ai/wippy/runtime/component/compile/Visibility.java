@@ -158,10 +158,18 @@ final class Visibility {
     private boolean visible(InstanceType i, Deque<Set<Object>> v) {
         Names inner = byType.get(i);
         int pushed = push(v, inner == null ? null : inner.imported, inner == null ? null : inner.exported);
-        if (inner == null) {
-            // an instance of inline exports: the types it exports name them for its other exports
-            pushed += push(v, exportedTypes(i), null);
+        // an instance names the types it exports itself, for the rest of its exports
+        Set<Object> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ExternType e : i.exports().values()) {
+            if (e instanceof ExternType.Type t) {
+                if (t.def() instanceof ResourceTypeDef r) {
+                    own.add(r.resource());
+                } else if (t.def() instanceof ValueTypeDef vt) {
+                    own.add(vt.type());
+                }
+            }
         }
+        pushed += push(v, own, null);
         try {
             for (ExternType e : i.exports().values()) {
                 if (!visible(e, v)) {
@@ -197,20 +205,6 @@ final class Visibility {
         } finally {
             pop(v, pushed);
         }
-    }
-
-    private static Set<Object> exportedTypes(InstanceType i) {
-        Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ExternType e : i.exports().values()) {
-            if (e instanceof ExternType.Type t) {
-                if (t.def() instanceof ResourceTypeDef r) {
-                    named.add(r.resource());
-                } else if (t.def() instanceof ValueTypeDef vt) {
-                    named.add(vt.type());
-                }
-            }
-        }
-        return named.isEmpty() ? null : named;
     }
 
     private static int push(Deque<Set<Object>> v, Set<Object> a, Set<Object> b) {
