@@ -77,7 +77,7 @@ final class ComponentInstance {
     private final java.util.Map<ai.wippy.runtime.wit.ResourceType, Resource> resources = new java.util.IdentityHashMap<>();
     private final AbiPlans abiPlans;
     /** Per lifted function called: its plan with the memory, realloc and core functions resolved on first use. */
-    private final java.util.Map<FuncRef.Lifted, LiftedCall> liftedCalls = new java.util.IdentityHashMap<>();
+    private final java.util.Map<FuncRef.Lifted, LiftedCall> liftedCalls = new java.util.IdentityHashMap<>(4);
 
     /**
      * The canonical ABI plans of a component plan: one per {@code canon lower} and per lifted

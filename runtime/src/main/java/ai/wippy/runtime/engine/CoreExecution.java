@@ -43,7 +43,7 @@ final class CoreExecution implements Execution {
     private final WasiPreview1 wasi;
     private boolean initialized;
     /** Per export signature (the program caches the signature objects): its canonical ABI plan. */
-    private final Map<WitFunction, FunctionPlan> plans = new java.util.IdentityHashMap<>();
+    private final Map<WitFunction, FunctionPlan> plans = new java.util.IdentityHashMap<>(4);
     /** Resolved on first use and kept: exports do not change, nor does the memory object (it grows in place). */
     private final Map<String, ExportFunction> exports = new java.util.HashMap<>();
     private final Map<String, ExportFunction> postReturns = new java.util.HashMap<>();
