@@ -102,7 +102,10 @@ final class RecordCodec extends Codec {
         }
     }
 
-    /** The field values of a host value, all present before anything is lowered ({@link ValueModel#fieldValues}). */
+    /**
+     * The field values of a host value, all checked present before anything is lowered: a tuple is a
+     * List of as many values, a record a Map by field name (other keys are ignored).
+     */
     Object[] values(Object v) {
         Object[] values = new Object[fields.length];
         if (names == null) {
@@ -126,7 +129,7 @@ final class RecordCodec extends Codec {
         return values;
     }
 
-    /** The host value of lifted field values ({@link ValueModel#recordValue}). */
+    /** The host value of lifted field values: an unmodifiable List, or a LinkedHashMap in field order. */
     Object value(Object[] values) {
         if (names == null) {
             return Collections.unmodifiableList(Arrays.asList(values));

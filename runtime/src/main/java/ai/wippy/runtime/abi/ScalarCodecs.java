@@ -550,7 +550,7 @@ final class ScalarCodecs {
             return 4 * Shapes.flagWords(f);
         }
 
-        /** {@link ValueModel#lowerFlags} with the label index precomputed. */
+        /** The flag bits of a Collection of label names, label i at bit i % 32 of word i / 32. */
         private int[] lowerWords(Object v) {
             if (!(v instanceof java.util.Collection<?> set)) {
                 throw ValueModel.mismatch(v, type, "flags are a Set of label names");

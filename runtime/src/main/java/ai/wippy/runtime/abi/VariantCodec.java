@@ -164,7 +164,12 @@ final class VariantCodec extends Codec {
         return new CanonicalAbiException("invalid discriminant " + index + " for " + type + " (" + cases.length + " cases)");
     }
 
-    /** {@link ValueModel#caseOf}, with the case names looked up in a map. */
+    /**
+     * The case index and payload of a host value (the value model of {@link WitType}), checked: a
+     * variant is a WitVariant naming a case (with no payload for a case without one), an enum one of
+     * its case names, an option null or the value (WitVariant none/some inside an option), a result
+     * a WitResult (with no payload for a side without a type).
+     */
     private ValueModel.CaseValue caseOf(Object v) {
         switch (kind) {
             case VARIANT: {
@@ -187,8 +192,23 @@ final class VariantCodec extends Codec {
                 }
                 return new ValueModel.CaseValue(i, null);
             }
-            case OPTION:
-                return ValueModel.caseOf(type, v);
+            case OPTION: {
+                if (v == null) {
+                    return new ValueModel.CaseValue(0, null);
+                }
+                if (!nestedOption) {
+                    return new ValueModel.CaseValue(1, v);
+                }
+                // a nested option is explicit; convert it to the inner option's own representation
+                if (v instanceof WitVariant wv && wv.caseName().equals("none") && wv.value() == null) {
+                    return new ValueModel.CaseValue(1, null);
+                }
+                if (v instanceof WitVariant wv && wv.caseName().equals("some") && wv.value() != null) {
+                    return new ValueModel.CaseValue(1, wv.value());
+                }
+                throw ValueModel.mismatch(v, type,
+                        "an option nested in an option is WitVariant(\"none\", null) or WitVariant(\"some\", value)");
+            }
             default: {
                 if (!(v instanceof WitResult r)) {
                     throw ValueModel.mismatch(v, type, "a result is a WitResult");
@@ -202,7 +222,7 @@ final class VariantCodec extends Codec {
         }
     }
 
-    /** {@link ValueModel#variantValue}. */
+    /** The host value of a lifted case. */
     private Object value(int index, Object payload) {
         switch (kind) {
             case VARIANT:
