@@ -21,7 +21,8 @@ import java.util.RandomAccess;
  * <p>Sizes and flat types are computed lazily where a type may never need them (an element of a
  * list is never flattened; a type too large for a 32-bit memory fails only when its size is
  * needed, with the message of the type the spec's size computation stops at), so building a codec
- * never fails and costs time linear in the number of distinct type nodes.
+ * costs time linear in the number of distinct type nodes and fails only for the types this ABI does
+ * not implement (maps and fixed-length lists, which the component compiler does not let run).
  */
 abstract class Codec {
 
@@ -207,6 +208,10 @@ abstract class Codec {
                 List<Codec> fields = new ArrayList<>(tu.types().size());
                 tu.types().forEach(f -> fields.add(codec(f)));
                 return new RecordCodec(t, fields);
+            }
+            if (t instanceof WitType.MapType || t instanceof WitType.FixedListType) {
+                // validated by the component compiler, which refuses to run what needs them
+                throw new CanonicalAbiException("the canonical ABI of " + t + " is not implemented here");
             }
             List<WitType> caseTypes = Shapes.caseTypes(t);
             List<Codec> cases = new ArrayList<>(caseTypes.size());

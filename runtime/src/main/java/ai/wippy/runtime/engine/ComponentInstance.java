@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.abi.Direction;
 import ai.wippy.runtime.abi.FunctionPlan;
 import ai.wippy.runtime.abi.GuestAllocator;

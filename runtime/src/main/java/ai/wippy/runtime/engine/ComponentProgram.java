@@ -1,5 +1,7 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.component.host.HostImports;
+import ai.wippy.runtime.wasip2.WasiHost;
 import ai.wippy.runtime.component.plan.ComponentPlan;
 import ai.wippy.runtime.component.plan.FuncRef;
 import ai.wippy.runtime.component.types.FuncType;
@@ -153,6 +155,8 @@ final class ComponentProgram implements Program {
 
     @Override
     public Execution instantiate(ExecutionConfig config) {
-        return ComponentExecution.start(this, config, new JavaHostImports(config.hosts()));
+        // WASI first: a Java host interface cannot shadow wasi:* (and a guest's grants stay what its entry says)
+        return ComponentExecution.start(this, config, HostImports.firstOf(
+                new WasiHost(config.wasi(), config.grantedImports()), new JavaHostImports(config.hosts())));
     }
 }

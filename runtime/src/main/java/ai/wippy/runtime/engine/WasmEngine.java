@@ -129,12 +129,13 @@ public final class WasmEngine {
 
     private Program loadComponent(String name, String sha256, byte[] bytes) {
         ComponentPlan plan;
+        ComponentModules prepared;
         try {
             ComponentAst ast = ComponentDecoder.decode(bytes);
+            prepared = new ComponentModules(ast);
             plan = ComponentCompiler.compile(ast, (original, offset) -> {
-                byte[] module = EmptyImportNames.patch(original);
                 try {
-                    return ChicoryModuleTypes.of(sharedModule(name, sha256(module), module).module);
+                    return ChicoryModuleTypes.of(componentModule(name, prepared, original).module);
                 } catch (WippyException e) {
                     throw new ComponentFormatException(ComponentFormatException.Kind.INVALID, offset,
                             "invalid core module: " + e.getMessage());
@@ -145,11 +146,31 @@ public final class WasmEngine {
         }
         LoadedModule[] modules = new LoadedModule[plan.modules().size()];
         for (int i = 0; i < modules.length; i++) {
-            byte[] module = EmptyImportNames.patch(plan.modules().get(i).bytes());
-            modules[i] = sharedModule(name, sha256(module), module);
-            prepare(name + " (core module " + i + ")", modules[i], module.length);
+            modules[i] = componentModule(name, prepared, plan.modules().get(i).bytes());
+            prepare(name + " (core module " + i + ")", modules[i], (int) modules[i].sizeBytes);
         }
         return new ComponentProgram(name, sha256, plan, modules, options);
+    }
+
+    /**
+     * A core module of a component, as {@link ComponentModules} prepared it; if that version is
+     * refused, the module as it came (so a problem is reported on its own bytes and offsets, and a
+     * workaround can never make a valid module fail).
+     */
+    private LoadedModule componentModule(String name, ComponentModules prepared, byte[] original) {
+        byte[] module = prepared.toLoad(original);
+        byte[] plain = prepared.plain(original);
+        if (module == plain) {
+            return sharedModule(name, sha256(plain), plain);
+        }
+        try {
+            return sharedModule(name, sha256(module), module);
+        } catch (WippyException e) {
+            LoadedModule m = sharedModule(name, sha256(plain), plain);
+            debug.accept(name + ": a core module with the shared type section was refused (" + e.getMessage()
+                    + "); it runs as it came");
+            return m;
+        }
     }
 
     private LoadedModule sharedModule(String name, String sha256, byte[] bytes) {

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.component.binary.ComponentFormatException;
 import ai.wippy.runtime.component.types.FuncType;
@@ -131,6 +132,7 @@ public final class WastRunner {
                             current = SKIPPED;
                             skipReason = def == null ? "unknown component definition" : "its definition was skipped";
                             skipped++;
+                            note(where, "skipped: instance of a definition that was skipped or is unknown");
                             break;
                         }
                         try {
@@ -196,8 +198,10 @@ public final class WastRunner {
                         if (loaded instanceof String reason) {
                             skipped++;
                             note(where, "skipped: " + reason);
-                        } else if (loaded instanceof Throwable) {
+                        } else if (loaded instanceof Throwable t) {
                             passed++;
+                            // with --verbose, a refusal shows next to the reason the script expects
+                            note(where, "refused as expected (\"" + c.get("text") + "\"): " + refusal(t));
                         } else if (type.equals("assert_unlinkable") || type.equals("assert_uninstantiable")) {
                             try {
                                 instantiate((Program) loaded);
@@ -267,6 +271,12 @@ public final class WastRunner {
         if (verbose) {
             out.println(where + ": " + message);
         }
+    }
+
+    /** What refused a binary: the decoder's or validator's message, without the wrapping. */
+    private static String refusal(Throwable t) {
+        Throwable cause = t instanceof WippyException && t.getCause() != null ? t.getCause() : t;
+        return cause.getMessage();
     }
 
     private static String message(Throwable t) {

@@ -77,7 +77,9 @@ public final class WasmProcess implements Process {
                     WasiSetup.build(registry, entry, binary, cliArgs, io, context.waitHook()),
                     entry.limits().memoryBytes(), Set.copyOf(entry.imports()), programs.hosts());
             execution = program.instantiate(config);
-            result = ProcessResult.ofValue(execution.call(method, entry.wit(), args, commandLine));
+            Object value = execution.call(method, entry.wit(), args, commandLine);
+            result = WasiCommand.isRun(program, method, entry.wit())
+                    ? ProcessResult.ofExit(WasiCommand.exitCode(value)) : ProcessResult.ofValue(value);
         } catch (WasmCallException e) {
             if (!e.wasmStack().isEmpty()) {
                 debug.accept(entry.id() + ": " + failed(e.getMessage()) + "\nWASM stack:\n" + e.wasmStack());

@@ -98,6 +98,36 @@ public sealed interface WitType {
         @Override public String toString() { return "list<" + element + ">"; }
     }
 
+    /**
+     * {@code list<T, N>}: a list of exactly {@code length} (≥ 1) elements, stored inline (Component
+     * Model 🔧 fixed-length lists). Validated and type-checked; the canonical ABI here does not lift or
+     * lower it yet.
+     */
+    record FixedListType(WitType element, int length) implements WitType {
+        public FixedListType {
+            Objects.requireNonNull(element, "element");
+            if (length < 1) {
+                throw new IllegalArgumentException("a fixed-length list has at least one element, not " + length);
+            }
+        }
+
+        @Override public String toString() { return "list<" + element + ", " + length + ">"; }
+    }
+
+    /**
+     * {@code map<K, V>} (Component Model 🗺️, WASI 0.3.1): a list of key-value pairs, K a bool, integer,
+     * char or string. Validated and type-checked; the canonical ABI here does not lift or lower it yet
+     * (the spec's ABI treats it as {@code list<tuple<K, V>>}).
+     */
+    record MapType(WitType key, WitType value) implements WitType {
+        public MapType {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override public String toString() { return "map<" + key + ", " + value + ">"; }
+    }
+
     record Field(String name, WitType type) {
         public Field {
             Objects.requireNonNull(name, "name");

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.component.host.HostImports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,7 +51,7 @@ class ComponentFixturesTest {
      */
     private static final Set<String> AUTO_ONLY = Set.of("calc-js");
 
-    /** WASI 0.2 commands: no WASI 0.2 host yet (see {@link #wasiCommand()}). */
+    /** WASI 0.2 commands: run by {@link #wasiCommand()}, not as calls of functions. */
     private static final Set<String> NOT_RUN = Set.of("command");
 
     /** {@code -Dwippy.fixtures=types,resources} runs only those fixtures (while working on one). */
@@ -75,12 +75,42 @@ class ComponentFixturesTest {
         return nodes.stream();
     }
 
+    /**
+     * command.wasm, a C program made a WASI 0.2 command by jco's preview 1 adapter, run with each
+     * entry's arguments and environment on the WASI 0.2 host: stdout, stderr and the exit code must
+     * be what {@code jco run} gave.
+     */
     @Test
-    @Disabled("command.wasm is a WASI 0.2 command (wasi:cli/run@0.2.3 and 15 WASI 0.2.3 imports); the runtime has no"
-            + " WASI 0.2 host yet, so its expected/command.json (stdout, stderr, exit code of `jco run`) cannot be compared")
-    void wasiCommand() {
-        fail("enable with the WASI 0.2 host: run wasi:cli/run@0.2.3#run with each entry's args and env, compare"
-                + " stdout, stderr and exit_code");
+    @SuppressWarnings("unchecked")
+    void wasiCommand() throws IOException {
+        Program program = new Loaded("command", EngineMode.AUTO).program();
+        List<Object> cases = (List<Object>) TestJson.parse(Files.readString(DIR.resolve("expected/command.json")));
+        assertThat(cases).isNotEmpty();
+        for (Object o : cases) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            List<String> args = new ArrayList<>(List.of("command"));
+            ((List<Object>) c.get("args")).forEach(a -> args.add((String) a));
+            List<Map.Entry<String, String>> env = new ArrayList<>();
+            ((Map<String, Object>) c.get("env")).forEach((k, v) -> env.add(Map.entry(k, (String) v)));
+            env.sort(Map.Entry.comparingByKey());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            WasiOptions wasi = WasiOptions.builder().arguments(args).environment(env).stdout(out).stderr(err)
+                    .stdin(new java.io.ByteArrayInputStream(new byte[0])).build();
+            int exit;
+            try (Execution e = program.instantiate(new ExecutionConfig(wasi, 0,
+                    Set.of("wasi:cli", "wasi:io", "wasi:poll", "wasi:clocks", "wasi:filesystem", "wasi:random")))) {
+                Object result = e.call((String) c.get("function"), null, List.of(), false);
+                exit = ((Map<String, Object>) result).containsKey("ok") ? 0 : 1;
+            } catch (WasmCallException x) {
+                assertThat(x.reason()).as("%s: %s", c, x.getMessage()).isEqualTo(WasmCallException.Reason.EXIT);
+                exit = x.exitCode();
+            }
+            String what = "command.wasm " + c.get("args") + " env " + c.get("env");
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stdout").isEqualTo(c.get("stdout"));
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stderr").isEqualTo(c.get("stderr"));
+            assertThat(exit).as(what + ": exit code").isEqualTo(((Number) c.get("exit_code")).intValue());
+        }
     }
 
     @Test

@@ -11,7 +11,15 @@ public final class CoreTypes {
     /** Core value types: numbers, v128 and the reference types of the reference-types proposal. */
     public enum ValType { I32, I64, F32, F64, V128, FUNCREF, EXTERNREF }
 
-    public sealed interface CoreType permits FuncType, ModuleType {
+    public sealed interface CoreType permits FuncType, NonFinalFuncType, ModuleType {
+    }
+
+    /**
+     * A function type declared open to subtyping (GC proposal: {@code (sub (func …))}, written
+     * {@code 0x00 0x50 0x00 0x60 …} in a component). It is a type of its own, unequal to the plain
+     * (final) function type of the same signature.
+     */
+    public record NonFinalFuncType(FuncType func) implements CoreType {
     }
 
     public record FuncType(List<ValType> params, List<ValType> results) implements CoreType {
@@ -27,19 +35,21 @@ public final class CoreTypes {
         }
     }
 
+    /** A declarator of a module type; {@code offset} is where it starts, for messages. */
     public sealed interface ModuleDecl permits ImportDecl, TypeDecl, OuterTypeAlias, ExportDecl {
+        int offset();
     }
 
-    public record ImportDecl(String module, String name, ExternType type) implements ModuleDecl {
+    public record ImportDecl(String module, String name, ExternType type, int offset) implements ModuleDecl {
     }
 
-    public record TypeDecl(CoreType type) implements ModuleDecl {
+    public record TypeDecl(CoreType type, int offset) implements ModuleDecl {
     }
 
-    public record OuterTypeAlias(int count, int index) implements ModuleDecl {
+    public record OuterTypeAlias(int count, int index, int offset) implements ModuleDecl {
     }
 
-    public record ExportDecl(String name, ExternType type) implements ModuleDecl {
+    public record ExportDecl(String name, ExternType type, int offset) implements ModuleDecl {
     }
 
     /** {@code min}/{@code max} in pages or elements; {@code max} is -1 when absent. */

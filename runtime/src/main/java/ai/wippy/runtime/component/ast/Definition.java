@@ -35,11 +35,12 @@ public sealed interface Definition {
     record Canon(CanonFunc func, int offset) implements Definition {
     }
 
-    record Import(String name, Types.ExternType type, int offset) implements Definition {
+    record Import(String name, NameAttributes attributes, Types.ExternType type, int offset) implements Definition {
     }
 
     /** {@code ascribed} is the optional type ascription, or null. */
-    record Export(String name, Sort sort, int index, Types.ExternType ascribed, int offset) implements Definition {
+    record Export(String name, NameAttributes attributes, Sort sort, int index, Types.ExternType ascribed, int offset)
+            implements Definition {
     }
 
     record Custom(String name, byte[] content, int offset) implements Definition {
@@ -81,10 +82,14 @@ public sealed interface Definition {
     record Arg(String name, Sort sort, int index) {
     }
 
-    record InlineExports(List<Arg> exports) implements InstanceExpr {
+    record InlineExports(List<InlineExport> exports) implements InstanceExpr {
         public InlineExports {
             exports = List.copyOf(exports);
         }
+    }
+
+    /** One export of a bag of exports: unlike an instantiation argument, its name may carry attributes. */
+    record InlineExport(String name, NameAttributes attributes, Sort sort, int index) {
     }
 
     // ---------------------------------------------------------------- aliases

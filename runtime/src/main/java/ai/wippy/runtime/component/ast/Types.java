@@ -34,8 +34,8 @@ public final class Types {
     }
 
     /** A {@code deftype}: what one entry of the type index space is defined as. */
-    public sealed interface DefType permits Prim, Record, Variant, ListOf, Tuple, Flags, Enum, Option, Result, Own,
-            Borrow, FuncType, ComponentType, InstanceType, ResourceType {
+    public sealed interface DefType permits Prim, Record, Variant, ListOf, FixedList, MapOf, Tuple, Flags, Enum, Option,
+            Result, Own, Borrow, FuncType, ComponentType, InstanceType, ResourceType {
     }
 
     public record Field(String label, ValType type) {
@@ -58,6 +58,13 @@ public final class Types {
     }
 
     public record ListOf(ValType element) implements DefType {
+    }
+
+    /** {@code (list t len)}: {@code length} is the u32 as decoded (validation wants it ≥ 1). */
+    public record FixedList(ValType element, long length) implements DefType {
+    }
+
+    public record MapOf(ValType key, ValType value) implements DefType {
     }
 
     public record Tuple(List<ValType> types) implements DefType {
@@ -128,10 +135,10 @@ public final class Types {
     public record AliasDecl(Definition.AliasTarget alias, int offset) implements Decl {
     }
 
-    public record ImportDecl(String name, ExternType type, int offset) implements Decl {
+    public record ImportDecl(String name, NameAttributes attributes, ExternType type, int offset) implements Decl {
     }
 
-    public record ExportDecl(String name, ExternType type, int offset) implements Decl {
+    public record ExportDecl(String name, NameAttributes attributes, ExternType type, int offset) implements Decl {
     }
 
     /** The type of an import or export. */

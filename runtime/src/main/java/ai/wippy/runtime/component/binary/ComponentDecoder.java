@@ -3,6 +3,7 @@ package ai.wippy.runtime.component.binary;
 import ai.wippy.runtime.component.ast.ComponentAst;
 import ai.wippy.runtime.component.ast.CoreTypes;
 import ai.wippy.runtime.component.ast.Definition;
+import ai.wippy.runtime.component.ast.NameAttributes;
 import ai.wippy.runtime.component.ast.Sort;
 import ai.wippy.runtime.component.ast.Types;
 import java.util.ArrayList;
@@ -60,8 +61,10 @@ public final class ComponentDecoder {
                     : "unknown binary layer " + layer);
         }
         if (version != 0x0d) {
-            throw r.unsupportedAt(start + 4, "component binary version 0x" + Integer.toHexString(version)
-                    + " (this host reads version 0xd)");
+            // the format has one version so far (0xd, pre-standard): any other is malformed, not a
+            // feature to skip
+            throw r.malformedAt(start + 4, "unknown binary version 0x" + Integer.toHexString(version)
+                    + " (the component binary format is version 0xd)");
         }
         if (++depth > MAX_NESTING) {
             throw r.malformedAt(start, "components nested more than " + MAX_NESTING + " deep");
@@ -150,19 +153,19 @@ public final class ComponentDecoder {
                 int n = s.count(2);
                 for (int i = 0; i < n; i++) {
                     int o = s.position();
-                    String name = externName(s);
-                    defs.add(new Definition.Import(name, externType(s), o));
+                    Named name = externName(s);
+                    defs.add(new Definition.Import(name.name(), name.attributes(), externType(s), o));
                 }
             }
             case 11 -> {
                 int n = s.count(3);
                 for (int i = 0; i < n; i++) {
                     int o = s.position();
-                    String name = externName(s);
+                    Named name = externName(s);
                     Sort sort = sort(s);
                     int index = s.index();
                     Types.ExternType ascribed = optional(s) ? externType(s) : null;
-                    defs.add(new Definition.Export(name, sort, index, ascribed, o));
+                    defs.add(new Definition.Export(name.name(), name.attributes(), sort, index, ascribed, o));
                 }
             }
             case 12 -> throw s.unsupportedAt(at, "value section (component values, not part of WASI 0.2)");
@@ -219,11 +222,11 @@ public final class ComponentDecoder {
         }
         if (tag == 0x01) {
             int n = s.count(3);
-            List<Definition.Arg> exports = new ArrayList<>(n);
+            List<Definition.InlineExport> exports = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                String name = externName(s);
+                Named name = externName(s);
                 Sort sort = sort(s);
-                exports.add(new Definition.Arg(name, sort, s.index()));
+                exports.add(new Definition.InlineExport(name.name(), name.attributes(), sort, s.index()));
             }
             return new Definition.InlineExports(exports);
         }
@@ -281,18 +284,42 @@ public final class ComponentDecoder {
         };
     }
 
-    /** {@code nameattributes}: 0x00 and 0x01 are the same (older tools wrote 0x01); 0x02 adds attributes. */
-    private String externName(BinaryReader s) {
+    private record Named(String name, NameAttributes attributes) {
+    }
+
+    /**
+     * {@code nameattributes}: 0x00 and 0x01 are the same (older tools wrote 0x01); 0x02 adds a vector
+     * of attributes, each kind at most once: 0x00 implements, 0x01 versionsuffix, 0x02 external-id.
+     */
+    private Named externName(BinaryReader s) {
         int at = s.position();
         int tag = s.u8();
         if (tag == 0x00 || tag == 0x01) {
-            return s.name();
+            return new Named(s.name(), NameAttributes.NONE);
         }
-        if (tag == 0x02) {
-            throw s.unsupportedAt(at, "name attributes (implements / versionsuffix / external-id, WASI 0.3.1+)");
+        if (tag != 0x02) {
+            throw s.malformedAt(at, "unknown name encoding 0x" + Integer.toHexString(tag));
         }
-        throw s.malformedAt(at, "unknown name encoding 0x" + Integer.toHexString(tag));
+        String name = s.name();
+        String[] values = new String[3];
+        int n = s.count(2);
+        for (int i = 0; i < n; i++) {
+            int attrAt = s.position();
+            int kind = s.u8();
+            if (kind > 0x02) {
+                throw s.malformedAt(attrAt, "unknown name attribute 0x" + Integer.toHexString(kind)
+                        + " (0x00 implements, 0x01 versionsuffix, 0x02 external-id)");
+            }
+            String value = s.name();
+            if (values[kind] != null) {
+                throw invalid(attrAt, "duplicate '" + ATTRIBUTE_NAMES[kind] + "' attribute in the name `" + name + "`");
+            }
+            values[kind] = value;
+        }
+        return new Named(name, new NameAttributes(values[0], values[1], values[2]));
     }
+
+    private static final String[] ATTRIBUTE_NAMES = {"implements", "versionsuffix", "external-id"};
 
     private boolean optional(BinaryReader s) {
         int at = s.position();
@@ -380,12 +407,12 @@ public final class ComponentDecoder {
                     if (!componentType) {
                         throw s.malformedAt(o, "an instance type cannot declare imports");
                     }
-                    String name = externName(s);
-                    yield new Types.ImportDecl(name, externType(s), o);
+                    Named name = externName(s);
+                    yield new Types.ImportDecl(name.name(), name.attributes(), externType(s), o);
                 }
                 case 0x04 -> {
-                    String name = externName(s);
-                    yield new Types.ExportDecl(name, externType(s), o);
+                    Named name = externName(s);
+                    yield new Types.ExportDecl(name.name(), name.attributes(), externType(s), o);
                 }
                 default -> throw s.malformedAt(o, "unknown declarator 0x" + Integer.toHexString(tag));
             });
@@ -456,7 +483,10 @@ public final class ComponentDecoder {
                 yield new Types.Variant(cases);
             }
             case 0x70 -> new Types.ListOf(valType(s));
-            case 0x67 -> throw s.unsupportedAt(at, "fixed-length lists");
+            case 0x67 -> {
+                Types.ValType element = valType(s);
+                yield new Types.FixedList(element, s.u32());
+            }
             case 0x6f -> {
                 int n = s.count(1);
                 List<Types.ValType> types = new ArrayList<>(n);
@@ -477,7 +507,10 @@ public final class ComponentDecoder {
             case 0x68 -> new Types.Borrow(s.index());
             case 0x66, 0x65 -> throw s.unsupportedAt(at, (b == 0x66 ? "stream" : "future") + " types (WASI 0.3 async)");
             case 0x64 -> throw s.unsupportedAt(at, "error-context type");
-            case 0x63 -> throw s.unsupportedAt(at, "map types (WASI 0.3.1)");
+            case 0x63 -> {
+                Types.ValType key = valType(s);
+                yield new Types.MapOf(key, valType(s));
+            }
             default -> throw s.malformedAt(at, "unknown type 0x" + Integer.toHexString(b));
         };
     }
@@ -559,20 +592,20 @@ public final class ComponentDecoder {
                         case 0x00 -> {
                             String module = s.name();
                             String name = s.name();
-                            yield new CoreTypes.ImportDecl(module, name, coreExternType(s));
+                            yield new CoreTypes.ImportDecl(module, name, coreExternType(s), o);
                         }
-                        case 0x01 -> new CoreTypes.TypeDecl(coreType(s, false));
+                        case 0x01 -> new CoreTypes.TypeDecl(coreType(s, false), o);
                         case 0x02 -> {
                             int sortAt = s.position();
                             if (s.u8() != 0x10 || s.u8() != 0x01) {
                                 throw s.malformedAt(sortAt, "a module type may only alias outer core types");
                             }
                             int count = s.index();
-                            yield new CoreTypes.OuterTypeAlias(count, s.index());
+                            yield new CoreTypes.OuterTypeAlias(count, s.index(), o);
                         }
                         case 0x03 -> {
                             String name = s.name();
-                            yield new CoreTypes.ExportDecl(name, coreExternType(s));
+                            yield new CoreTypes.ExportDecl(name, coreExternType(s), o);
                         }
                         default -> throw s.malformedAt(o, "unknown module type declarator 0x" + Integer.toHexString(tag));
                     });
@@ -580,9 +613,43 @@ public final class ComponentDecoder {
                 depth--;
                 return new CoreTypes.ModuleType(decls);
             }
-            case 0x00, 0x4e, 0x4f, 0x5e, 0x5f -> throw s.unsupportedAt(at, "GC core types");
+            case 0x4f -> {
+                return subType(s, at, true);
+            }
+            case 0x00 -> {
+                // the prefix that tells a non-final GC subtype (0x50) from a module type here
+                int subAt = s.position();
+                if (s.u8() != 0x50) {
+                    throw s.malformedAt(subAt, "expected 0x50 (a non-final subtype) after 0x00 in a core type");
+                }
+                return subType(s, at, false);
+            }
+            case 0x4e -> throw s.unsupportedAt(at, "GC recursive type groups");
+            case 0x5e, 0x5f -> throw s.unsupportedAt(at, "GC struct and array types");
             default -> throw s.malformedAt(at, "unknown core type 0x" + Integer.toHexString(b));
         }
+    }
+
+    /**
+     * {@code (sub final? x* comptype)} of the GC proposal: read for function types without declared
+     * supertypes (a final one is just the function type); GC subtyping, structs and arrays are not
+     * supported.
+     */
+    private CoreTypes.CoreType subType(BinaryReader s, int at, boolean isFinal) {
+        int supertypes = s.count(1);
+        if (supertypes > 0) {
+            throw s.unsupportedAt(at, "GC subtyping (a core type with declared supertypes)");
+        }
+        int compAt = s.position();
+        int comp = s.u8();
+        if (comp == 0x5e || comp == 0x5f) {
+            throw s.unsupportedAt(compAt, "GC struct and array types");
+        }
+        if (comp != 0x60) {
+            throw s.malformedAt(compAt, "unknown composite type 0x" + Integer.toHexString(comp));
+        }
+        CoreTypes.FuncType func = coreFuncType(s);
+        return isFinal ? func : new CoreTypes.NonFinalFuncType(func);
     }
 
     private CoreTypes.FuncType coreFuncType(BinaryReader s) {
@@ -661,6 +728,10 @@ public final class ComponentDecoder {
         }
         long min = is64 ? u64(s) : s.u32();
         long max = hasMax ? (is64 ? u64(s) : s.u32()) : -1;
+        if (hasMax && max == -1 && memory) {
+            // 2^64-1 pages is no valid memory maximum, but -1 means "none": keep it out of range
+            max = Long.MAX_VALUE;
+        }
         return new CoreTypes.Limits(min, max, shared, is64);
     }
 

@@ -3,8 +3,10 @@ package ai.wippy.runtime.component.compile;
 import ai.wippy.runtime.component.ast.ComponentAst;
 import ai.wippy.runtime.component.ast.CoreTypes;
 import ai.wippy.runtime.component.ast.Definition;
+import ai.wippy.runtime.component.ast.NameAttributes;
 import ai.wippy.runtime.component.ast.Sort;
 import ai.wippy.runtime.component.ast.Types;
+import ai.wippy.runtime.component.binary.ComponentFormatException;
 import ai.wippy.runtime.component.plan.CanonOptions;
 import ai.wippy.runtime.component.plan.ComponentPlan;
 import ai.wippy.runtime.component.plan.CoreRef;
@@ -50,6 +52,17 @@ public final class ComponentCompiler {
     private final Map<Definition.CoreModule, ModuleType> moduleTypeCache = new IdentityHashMap<>();
     private final Map<ComponentAst, ComponentType> validated = new IdentityHashMap<>();
     private final Visibility visibility = new Visibility();
+    private final ElementSize elementSize = new ElementSize();
+    private final TypeSizes typeSizes = new TypeSizes();
+    /**
+     * Definitions compiled so far, over every instantiation: each nested instantiation compiles its
+     * component again, so nesting multiplies (30 levels that each instantiate their child twice are
+     * 2^30 instantiations in 600 bytes). Past {@link #MAX_WORK} the component is refused.
+     */
+    private long work;
+    static final long MAX_WORK = 200_000;
+    /** Why the plan could not run, though the component is valid (see notRunnable), or null. */
+    private ComponentFormatException unrunnable;
 
     private ComponentCompiler(CoreModuleTypes moduleTypes) {
         this.moduleTypes = moduleTypes;
@@ -58,9 +71,12 @@ public final class ComponentCompiler {
     /** Validates {@code ast} and compiles it; its imports are to be provided by the host. */
     public static ComponentPlan compile(ComponentAst ast, CoreModuleTypes moduleTypes) {
         ComponentCompiler c = new ComponentCompiler(moduleTypes);
-        PlanBuilder b = new PlanBuilder();
+        PlanBuilder b = new PlanBuilder(true);
         List<ComponentPlan.Import> imports = new ArrayList<>();
         Result r = c.component(ast, null, null, imports, b);
+        if (c.unrunnable != null) {
+            throw c.unrunnable;
+        }
         Map<String, ComponentPlan.Export> exports = new LinkedHashMap<>();
         r.exports.forEach((name, item) -> exports.put(name, export(item)));
         return new ComponentPlan(b.modules, b.steps, b.coreInstances, b.lowered, b.intrinsics, b.componentInstances,
@@ -106,6 +122,10 @@ public final class ComponentCompiler {
         Map<String, Item> exportItems = new LinkedHashMap<>();
         for (Definition def : ast.definitions()) {
             int at = def.offset();
+            if (++work > MAX_WORK) {
+                throw CompileErrors.invalid(at, "instantiating this component takes compiling more than " + MAX_WORK
+                        + " definitions (nested component instantiations multiply): more than this runtime does");
+            }
             if (def instanceof Definition.CoreModule m) {
                 ModuleType type = moduleType(m);
                 s.add(Sort.CORE_MODULE, new Item.CoreModule(type, b.module(m, type, "module" + s.size(Sort.CORE_MODULE))));
@@ -146,7 +166,18 @@ public final class ComponentCompiler {
     }
 
     private ModuleType moduleType(Definition.CoreModule m) {
-        return moduleTypeCache.computeIfAbsent(m, d -> moduleTypes.typeOf(d.bytes(), d.offset()));
+        ModuleType known = moduleTypeCache.get(m);
+        if (known == null) {
+            known = moduleTypes.typeOf(m.bytes(), m.offset());
+            Set<String> seen = new HashSet<>();
+            for (ModuleType.Import imp : known.imports()) {
+                if (!seen.add(imp.module() + "\0" + imp.name())) {
+                    throw CompileErrors.invalid(m.offset(), "core module: " + duplicateImport(imp.module(), imp.name()));
+                }
+            }
+            moduleTypeCache.put(m, known);
+        }
+        return known;
     }
 
     // ==================================================================== imports and exports
@@ -159,6 +190,8 @@ public final class ComponentCompiler {
             throw CompileErrors.invalid(at, "import name `" + name + "` conflicts with previous name");
         }
         ExternType expected = externType(imp.type(), s, at);
+        countSize(s, expected, at);
+        checkAttributes(name, imp.attributes(), expected, at);
         nameResources(expected, name);
         String hidden = visibility.check(s, expected, true);
         if (hidden != null) {
@@ -180,7 +213,7 @@ public final class ComponentCompiler {
             expected = Substitution.freshen(expected, visibility);
             if (rootImports != null) {
                 item = hostItem(expected, rootImports.size(), new ArrayList<>());
-                rootImports.add(new ComponentPlan.Import(name, expected));
+                rootImports.add(new ComponentPlan.Import(name, expected, imp.attributes().implementsName()));
             } else {
                 item = abstractItem(expected);
             }
@@ -213,11 +246,19 @@ public final class ComponentCompiler {
     private Item named(Scope s, Item item, ExternType declared, String name, boolean byImport) {
         if (item instanceof Item.Instance inst) {
             // importing or exporting an instance names the types it exports
+            // and an ascribed instance type is all the outside sees: exports it does not list are gone
             Map<String, Item> exports = new LinkedHashMap<>();
             InstanceType it = declared instanceof ExternType.Instance di ? di.type() : null;
-            inst.exports().forEach((n, e) -> exports.put(n, named(s, e,
-                    it != null && it.exports().containsKey(n) ? it.exports().get(n) : Item.externType(e), n, byImport)));
+            inst.exports().forEach((n, e) -> {
+                if (it == null || it.exports().containsKey(n)) {
+                    exports.put(n, named(s, e, it != null ? it.exports().get(n) : Item.externType(e), n, byImport));
+                }
+            });
             return new Item.Instance(exports);
+        }
+        if (item instanceof Item.Component c && declared instanceof ExternType.Component dc && dc.type() != c.type()) {
+            // an ascribed component type is what instantiations see (see instance())
+            return new Item.Component(dc.type(), c.ast(), c.enclosing());
         }
         if (item instanceof Item.Func f && declared instanceof ExternType.Func df && df.type() != f.type()) {
             // an ascribed function type is what the outside sees (it is a subtype-checked equal)
@@ -254,6 +295,7 @@ public final class ComponentCompiler {
         }
         Item item = s.get(exp.sort(), exp.index(), at);
         ExternType type = Item.externType(item);
+        countSize(s, type, at);
         if (exp.ascribed() != null) {
             ExternType ascribed = externType(exp.ascribed(), s, at);
             String problem = Subtyping.check(type, ascribed);
@@ -262,6 +304,7 @@ public final class ComponentCompiler {
             }
             type = ascribed;
         }
+        checkAttributes(name, exp.attributes(), type, at);
         if (item instanceof Item.Type t && t.def() instanceof ResourceTypeDef r) {
             r.resource().nameIfAnonymous(name);
         }
@@ -276,6 +319,25 @@ public final class ComponentCompiler {
         return exported;
     }
 
+    /**
+     * Counts an import's or export's type into its scope's total, which must stay below the type size
+     * limit (so the checks that walk each import and export type are bounded together).
+     */
+    private void countSize(Scope s, ExternType type, int at) {
+        s.externSize += typeSizes.of(type);
+        String tooLarge = TypeSizes.check(s.externSize);
+        if (tooLarge != null) {
+            throw CompileErrors.invalid(at, tooLarge + " (imports and exports together)");
+        }
+    }
+
+    private static void checkAttributes(String name, NameAttributes attributes, ExternType type, int at) {
+        String problem = NameAttributeRules.check(name, attributes, type);
+        if (problem != null) {
+            throw CompileErrors.invalid(at, problem);
+        }
+    }
+
     private static void checkName(String name, int at) {
         String problem = Names.checkExternName(name);
         if (problem != null) {
@@ -288,6 +350,11 @@ public final class ComponentCompiler {
      * imported (for imports) or exported (for exports) as {@code r} before, in the same scope.
      */
     private static void checkAnnotatedName(String name, ExternType type, Scope s, int at, boolean isImport) {
+        checkAnnotatedName(name, type, isImport ? s.importedResourceNames : s.exportedResourceNames, at);
+    }
+
+    /** {@code names}: the resources known by name where {@code name} is declared. */
+    private static void checkAnnotatedName(String name, ExternType type, Map<String, ResourceType> names, int at) {
         String resource = Names.resourceOf(name);
         if (resource == null) {
             return;
@@ -295,7 +362,6 @@ public final class ComponentCompiler {
         if (!(type instanceof ExternType.Func f)) {
             throw CompileErrors.invalid(at, "`" + name + "` is not a func");
         }
-        Map<String, ResourceType> names = isImport ? s.importedResourceNames : s.exportedResourceNames;
         FuncType ft = f.type();
         ResourceType used;
         if (Names.isConstructor(name)) {
@@ -462,12 +528,22 @@ public final class ComponentCompiler {
         if (expr instanceof Definition.InlineExports inline) {
             Map<String, Item> exports = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
-            for (Definition.Arg e : inline.exports()) {
+            long size = 1;
+            for (Definition.InlineExport e : inline.exports()) {
                 checkName(e.name(), at);
                 if (!seen.add(Names.canonical(e.name()))) {
                     throw CompileErrors.invalid(at, "instance export name `" + e.name() + "` conflicts with previous name");
                 }
-                exports.put(e.name(), argItem(e, s, at));
+                Item item = argItem(e.sort(), e.index(), s, at);
+                size += typeSizes.of(Item.externType(item));
+                if (TypeSizes.check(size) != null) {
+                    throw CompileErrors.invalid(at, TypeSizes.check(size) + " (the exports of this instance together)");
+                }
+                checkAttributes(e.name(), e.attributes(), Item.externType(item), at);
+                // a bag of exports introduces no indices, so no resource has a name in it: a
+                // `[constructor]r`/`[method]r.f`/`[static]r.f` export can never name its resource
+                checkAnnotatedName(e.name(), Item.externType(item), Map.of(), at);
+                exports.put(e.name(), item);
             }
             return new Item.Instance(exports);
         }
@@ -475,24 +551,21 @@ public final class ComponentCompiler {
         Item.Component c = (Item.Component) s.get(Sort.COMPONENT, inst.componentIndex(), at);
         Map<String, Item> args = new LinkedHashMap<>();
         for (Definition.Arg a : inst.args()) {
-            if (args.put(a.name(), argItem(a, s, at)) != null) {
+            if (args.put(a.name(), argItem(a.sort(), a.index(), s, at)) != null) {
                 throw CompileErrors.invalid(at, "instantiation argument `" + a.name() + "` conflicts with previous argument");
             }
         }
         if (c.ast() == null) {
-            // an imported component: check the arguments against its type; its exports stay abstract
-            for (Map.Entry<String, ExternType> imp : c.type().imports().entrySet()) {
-                Item arg = args.get(imp.getKey());
-                if (arg == null) {
-                    throw CompileErrors.invalid(at, "missing import named `" + imp.getKey() + "`");
-                }
-                String problem = Subtyping.check(Item.externType(arg), imp.getValue());
-                if (problem != null) {
-                    throw CompileErrors.invalid(at, "type mismatch for import `" + imp.getKey() + "`: " + problem);
-                }
+            // an imported component: check the arguments against its type; its exports stay abstract,
+            // typed with the arguments' resources for its resource imports and with resources of
+            // their own for the resources it exports
+            Subtyping.Match match = Subtyping.matchImports(argTypes(args), c.type());
+            if (match.problem() != null) {
+                throw CompileErrors.invalid(at, match.problem());
             }
             Map<String, Item> exports = new LinkedHashMap<>();
-            c.type().exports().forEach((n, t) -> exports.put(n, abstractItem(t)));
+            Substitution.instantiate(c.type(), match.bindings(), visibility)
+                    .forEach((n, t) -> exports.put(n, abstractItem(t)));
             return new Item.Instance(exports);
         }
         for (String name : c.type().imports().keySet()) {
@@ -500,17 +573,39 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "missing import named `" + name + "`");
             }
         }
-        return new Item.Instance(component(c.ast(), c.enclosing(), args, null, b).exports);
+        ComponentType own = validateDefinition(c.ast(), c.enclosing());
+        if (c.type() == own) {
+            return new Item.Instance(component(c.ast(), c.enclosing(), args, null, b).exports);
+        }
+        // a component seen through an ascribed type: the arguments must fit that type too (it may
+        // import more), and only the exports it lists are visible
+        String problem = Subtyping.matchImports(argTypes(args), c.type()).problem();
+        if (problem != null) {
+            throw CompileErrors.invalid(at, problem);
+        }
+        Map<String, Item> exports = new LinkedHashMap<>();
+        component(c.ast(), c.enclosing(), args, null, b).exports.forEach((n, e) -> {
+            if (c.type().exports().containsKey(n)) {
+                exports.put(n, e);
+            }
+        });
+        return new Item.Instance(exports);
     }
 
-    private static Item argItem(Definition.Arg a, Scope s, int at) {
-        if (a.sort() == Sort.VALUE) {
+    private static Map<String, ExternType> argTypes(Map<String, Item> args) {
+        Map<String, ExternType> types = new LinkedHashMap<>();
+        args.forEach((n, item) -> types.put(n, Item.externType(item)));
+        return types;
+    }
+
+    private static Item argItem(Sort sort, int index, Scope s, int at) {
+        if (sort == Sort.VALUE) {
             throw CompileErrors.unsupported(at, "component values");
         }
-        if (a.sort().isCore() && a.sort() != Sort.CORE_MODULE) {
-            throw CompileErrors.invalid(at, "a " + a.sort().text() + " cannot be passed to or exported from an instance");
+        if (sort.isCore() && sort != Sort.CORE_MODULE) {
+            throw CompileErrors.invalid(at, "a " + sort.text() + " cannot be passed to or exported from an instance");
         }
-        return s.get(a.sort(), a.index(), at);
+        return s.get(sort, index, at);
     }
 
     // ==================================================================== aliases
@@ -624,6 +719,12 @@ public final class ComponentCompiler {
         if (t instanceof WitType.ListType l) {
             return refersToResource(l.element());
         }
+        if (t instanceof WitType.FixedListType l) {
+            return refersToResource(l.element());
+        }
+        if (t instanceof WitType.MapType m) {
+            return refersToResource(m.key()) || refersToResource(m.value());
+        }
         if (t instanceof WitType.OptionType o) {
             return refersToResource(o.type());
         }
@@ -652,6 +753,9 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "type index " + lift.typeIndex() + " is not a function type");
             }
             CanonOptions opts = options(lift.options(), ft, true, s, at);
+            if (b.forRunning) {
+                notRunnable(ft, "lifting", at);
+            }
             CoreExtern.Func expected = CanonRules.lifted(ft);
             if (!expected.equals(core.type())) {
                 throw CompileErrors.invalid(at, "lowered parameter types " + expected.params() + " and results "
@@ -665,6 +769,9 @@ public final class ComponentCompiler {
         if (func instanceof Definition.Lower lower) {
             Item.Func f = (Item.Func) s.get(Sort.FUNC, lower.funcIndex(), at);
             CanonOptions opts = options(lower.options(), f.type(), false, s, at);
+            if (b.forRunning) {
+                notRunnable(f.type(), "lowering", at);
+            }
             CoreExtern.Func type = CanonRules.lowered(f.type());
             CoreRef ref = null;
             if (f.ref() != null) {
@@ -697,6 +804,21 @@ public final class ComponentCompiler {
             default -> new CoreExtern.Func(List.of(CoreTypes.ValType.I32), List.of(CoreTypes.ValType.I32));
         };
         s.add(Sort.CORE_FUNC, new Item.Core(type, new CoreRef.Intrinsic(b.intrinsic(kind, r.resource(), self))));
+    }
+
+    /**
+     * Notes the first function that would run whose values the canonical ABI here cannot lift or
+     * lower yet (maps, fixed-length lists; a component definition only validated, never instantiated,
+     * does not count): the component stays valid (validation goes on, so an invalid one is still
+     * refused as invalid), but compiling it for running fails as unsupported at the end.
+     */
+    private void notRunnable(FuncType ft, String what, int at) {
+        WitType u = CanonRules.unsupportedByAbi(ft);
+        if (u != null && unrunnable == null) {
+            unrunnable = CompileErrors.unsupported(at, what + " " + ft.describe() + ": the canonical ABI of "
+                    + (u instanceof WitType.MapType ? "map types" : "fixed-length lists") + " is not implemented here ("
+                    + u + ")");
+        }
     }
 
     private CanonOptions options(Definition.CanonOptions o, FuncType ft, boolean lift, Scope s, int at) {
@@ -744,43 +866,55 @@ public final class ComponentCompiler {
         if (t instanceof CoreTypes.FuncType f) {
             return new Item.CoreTypeItem(new CoreExtern.Func(f.params(), f.results()), null);
         }
+        if (t instanceof CoreTypes.NonFinalFuncType nf) {
+            return new Item.CoreTypeItem(new CoreExtern.Func(nf.func().params(), nf.func().results()), null, true);
+        }
         CoreTypes.ModuleType mt = (CoreTypes.ModuleType) t;
         Scope ms = new Scope(s, Scope.Kind.MODULE_TYPE);
         List<ModuleType.Import> imports = new ArrayList<>();
         Map<String, CoreExtern> exports = new LinkedHashMap<>();
         Set<String> importKeys = new HashSet<>();
         for (CoreTypes.ModuleDecl d : mt.decls()) {
+            int dat = d.offset();
             if (d instanceof CoreTypes.TypeDecl td) {
                 if (td.type() instanceof CoreTypes.ModuleType) {
-                    throw CompileErrors.invalid(at, "a module type cannot contain module types");
+                    throw CompileErrors.invalid(dat, "a module type cannot contain module types");
                 }
-                ms.add(Sort.CORE_TYPE, coreType(td.type(), ms, at));
+                ms.add(Sort.CORE_TYPE, coreType(td.type(), ms, dat));
             } else if (d instanceof CoreTypes.OuterTypeAlias oa) {
                 Scope target = ms;
                 for (int i = 0; i < oa.count(); i++) {
                     target = target.parent;
                     if (target == null) {
-                        throw CompileErrors.invalid(at, "invalid outer alias count of " + oa.count());
+                        throw CompileErrors.invalid(dat, "invalid outer alias count of " + oa.count());
                     }
                 }
-                Item item = target.get(Sort.CORE_TYPE, oa.index(), at);
+                Item item = target.get(Sort.CORE_TYPE, oa.index(), dat);
                 if (((Item.CoreTypeItem) item).module() != null) {
-                    throw CompileErrors.invalid(at, "a module type cannot alias a module type");
+                    throw CompileErrors.invalid(dat, "a module type cannot alias a module type");
                 }
                 ms.add(Sort.CORE_TYPE, item);
             } else if (d instanceof CoreTypes.ImportDecl id) {
                 if (!importKeys.add(id.module() + "\0" + id.name())) {
-                    throw CompileErrors.invalid(at, "duplicate import `" + id.module() + "::" + id.name() + "`");
+                    throw CompileErrors.invalid(dat, duplicateImport(id.module(), id.name()));
                 }
-                imports.add(new ModuleType.Import(id.module(), id.name(), coreExtern(id.type(), ms, at)));
+                imports.add(new ModuleType.Import(id.module(), id.name(), coreExtern(id.type(), ms, dat)));
             } else {
                 CoreTypes.ExportDecl ed = (CoreTypes.ExportDecl) d;
-                if (exports.put(ed.name(), coreExtern(ed.type(), ms, at)) != null) {
-                    throw CompileErrors.invalid(at, "duplicate export name `" + ed.name() + "`");
+                if (exports.put(ed.name(), coreExtern(ed.type(), ms, dat)) != null) {
+                    throw CompileErrors.invalid(dat, "duplicate export name `" + ed.name() + "`");
                 }
             }
         }
         return new Item.CoreTypeItem(null, new ModuleType(imports, exports));
+    }
+
+    /**
+     * Two imports with the same module and field name: core WebAssembly allows them, a component
+     * does not (wasm-tools mangles each to one `module:name`, which would then clash).
+     */
+    private static String duplicateImport(String module, String name) {
+        return "duplicate import name `" + module + ":" + name + "`";
     }
 
     private static CoreExtern coreExtern(CoreTypes.ExternType t, Scope s, int at) {
@@ -788,9 +922,17 @@ public final class ComponentCompiler {
             return coreFuncType(s, f.typeIndex(), at);
         }
         if (t instanceof CoreTypes.Table tt) {
+            String problem = CoreLimits.checkTable(tt.limits());
+            if (problem != null) {
+                throw CompileErrors.invalid(at, "table type: " + problem);
+            }
             return new CoreExtern.Table(tt.element(), tt.limits());
         }
         if (t instanceof CoreTypes.Memory m) {
+            String problem = CoreLimits.checkMemory(m.limits());
+            if (problem != null) {
+                throw CompileErrors.invalid(at, "memory type: " + problem);
+            }
             return new CoreExtern.Memory(m.limits());
         }
         if (t instanceof CoreTypes.Global g) {
@@ -804,11 +946,29 @@ public final class ComponentCompiler {
         if (item.func() == null) {
             throw CompileErrors.invalid(at, "core type " + index + " is not a function type");
         }
+        if (item.nonFinal()) {
+            // no core module here has such types (Chicory has no GC), so nothing could match it
+            throw CompileErrors.unsupported(at, "core type " + index + " is a non-final (GC) function type");
+        }
         return item.func();
     }
 
     /** Resolves a type definition in scope {@code s}; resource definitions are only allowed in components. */
     private TypeDef defType(Types.DefType t, Scope s, PlanBuilder b, int self, int at) {
+        TypeDef def = resolveDefType(t, s, b, self, at);
+        int size = typeSizes.of(def);
+        String tooLarge = TypeSizes.check(size);
+        if (tooLarge == null && def instanceof ValueTypeDef v) {
+            // after the type size check: the message may print the type
+            tooLarge = elementSize.check(v.type(), size);
+        }
+        if (tooLarge != null) {
+            throw CompileErrors.invalid(at, tooLarge);
+        }
+        return def;
+    }
+
+    private TypeDef resolveDefType(Types.DefType t, Scope s, PlanBuilder b, int self, int at) {
         if (t instanceof Types.ResourceType rt) {
             if (s.kind != Scope.Kind.COMPONENT) {
                 throw CompileErrors.invalid(at, "resources can only be defined within a concrete component");
@@ -892,6 +1052,25 @@ public final class ComponentCompiler {
         if (t instanceof Types.ListOf l) {
             return new WitType.ListType(valType(l.element(), s, at));
         }
+        if (t instanceof Types.FixedList fl) {
+            if (fl.length() == 0) {
+                throw CompileErrors.invalid(at, "a fixed-length list must have more than zero elements");
+            }
+            WitType element = valType(fl.element(), s, at);
+            if (fl.length() >= ElementSize.LIMIT) {
+                // even of bytes, it would exceed the element size limit (and not fit a Java int)
+                throw CompileErrors.invalid(at, "type list<" + element + ", " + fl.length() + "> exceeds maximum byte size"
+                        + " (2^28 - 1 bytes)");
+            }
+            return new WitType.FixedListType(element, (int) fl.length());
+        }
+        if (t instanceof Types.MapOf m) {
+            WitType key = valType(m.key(), s, at);
+            if (!isMapKey(key)) {
+                throw CompileErrors.invalid(at, "map key type must be a bool, an integer, char or string, not " + key);
+            }
+            return new WitType.MapType(key, valType(m.value(), s, at));
+        }
         if (t instanceof Types.Tuple tu) {
             if (tu.types().isEmpty()) {
                 throw CompileErrors.invalid(at, "tuple type must have at least one type");
@@ -928,6 +1107,14 @@ public final class ComponentCompiler {
             return new WitType.Own(resource(o.typeIndex(), s, at));
         }
         return new WitType.Borrow(resource(((Types.Borrow) t).typeIndex(), s, at));
+    }
+
+    /** The spec's {@code keytype}: the primitive types but the floats. */
+    private static boolean isMapKey(WitType t) {
+        return t instanceof WitType.Bool || t instanceof WitType.S8 || t instanceof WitType.U8 || t instanceof WitType.S16
+                || t instanceof WitType.U16 || t instanceof WitType.S32 || t instanceof WitType.U32
+                || t instanceof WitType.S64 || t instanceof WitType.U64 || t instanceof WitType.Char
+                || t instanceof WitType.StringType;
     }
 
     private static List<String> labels(List<String> labels, String what, int at) {
@@ -1032,6 +1219,8 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "import name `" + id.name() + "` conflicts with previous name");
             }
             ExternType t = externType(id.type(), s, at);
+            countSize(s, t, at);
+            checkAttributes(id.name(), id.attributes(), t, at);
             nameResources(t, id.name());
             // instance types are checked when an import or export uses them, component types at once
             String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, true) : null;
@@ -1051,6 +1240,8 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "export name `" + ed.name() + "` conflicts with previous name");
             }
             ExternType t = externType(ed.type(), s, at);
+            countSize(s, t, at);
+            checkAttributes(ed.name(), ed.attributes(), t, at);
             nameResources(t, ed.name());
             String hidden = s.kind == Scope.Kind.COMPONENT_TYPE ? visibility.check(s, t, false) : null;
             if (hidden != null) {

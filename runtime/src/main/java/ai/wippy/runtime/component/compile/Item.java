@@ -37,8 +37,14 @@ sealed interface Item {
     record CoreModule(ModuleType type, int module) implements Item {
     }
 
-    /** A core type: a function type or a module type. */
-    record CoreTypeItem(CoreExtern.Func func, ModuleType module) implements Item {
+    /**
+     * A core type: a function type or a module type. {@code nonFinal}: the function type is a GC
+     * {@code (sub (func …))}, a type of its own that module types here cannot use.
+     */
+    record CoreTypeItem(CoreExtern.Func func, ModuleType module, boolean nonFinal) implements Item {
+        CoreTypeItem(CoreExtern.Func func, ModuleType module) {
+            this(func, module, false);
+        }
     }
 
     // ---------------------------------------------------------------- component

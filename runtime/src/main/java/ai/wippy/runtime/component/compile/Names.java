@@ -19,6 +19,8 @@ final class Names {
     private static final Pattern METHOD = Pattern.compile("\\[(method|static)\\](" + LABEL + ")\\.(" + LABEL + ")");
     private static final Pattern INTERFACE = Pattern.compile(WORDS + ":" + WORDS + "/" + LABEL
             + "(?:@(?:" + SEMVER + "|" + CANON_VERSION + "))?");
+    private static final Pattern SEMVER_P = Pattern.compile(SEMVER);
+    private static final Pattern CANON_VERSION_P = Pattern.compile(CANON_VERSION);
 
     private Names() {
     }
@@ -40,6 +42,25 @@ final class Names {
             return "`" + name + "` is not a valid annotated name";
         }
         return "`" + name + "` is not in kebab case";
+    }
+
+    static boolean isInterface(String name) {
+        return INTERFACE.matcher(name).matches();
+    }
+
+    /** The version of an interface name ({@code 0.2} of {@code wasi:io/streams@0.2}), or null. */
+    static String interfaceVersion(String name) {
+        int at = name.indexOf('@');
+        return at < 0 || !isInterface(name) ? null : name.substring(at + 1);
+    }
+
+    /** A version cut to its compatibility prefix ({@code 1}, {@code 0.2}, {@code 0.0.3}), as canonical interface names have. */
+    static boolean isCanonVersion(String version) {
+        return CANON_VERSION_P.matcher(version).matches();
+    }
+
+    static boolean isSemver(String version) {
+        return SEMVER_P.matcher(version).matches();
     }
 
     /** The resource a {@code [constructor]}, {@code [method]} or {@code [static]} name belongs to, or null. */

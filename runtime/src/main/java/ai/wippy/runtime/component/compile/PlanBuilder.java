@@ -24,6 +24,17 @@ final class PlanBuilder {
     int lowered;
     int intrinsics;
     int componentInstances;
+    /** Whether the steps are the plan's (false: a definition only validated, its steps thrown away). */
+    final boolean forRunning;
+
+    PlanBuilder(boolean forRunning) {
+        this.forRunning = forRunning;
+    }
+
+    /** A builder whose steps are thrown away. */
+    PlanBuilder() {
+        this(false);
+    }
 
     int module(Definition.CoreModule def, ModuleType type, String name) {
         return moduleIndex.computeIfAbsent(def, d -> {

@@ -29,6 +29,9 @@ final class Scope {
     final java.util.Map<String, ResourceType> importedResourceNames = new java.util.HashMap<>();
     final java.util.Map<String, ResourceType> exportedResourceNames = new java.util.HashMap<>();
 
+    /** The effective size of the import and export types so far (see TypeSizes). */
+    long externSize;
+
     Scope(Scope parent, Kind kind) {
         this.parent = parent;
         this.kind = kind;

@@ -10,7 +10,7 @@ import ai.wippy.runtime.component.types.ValueTypeDef;
 import ai.wippy.runtime.wit.ResourceType;
 import ai.wippy.runtime.wit.WitType;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class Substitution {
 
-    private final Map<ResourceType, ResourceType> map = new IdentityHashMap<>();
+    /** By resource identity (equals): a view of a resource under another name is that resource. */
+    private final Map<ResourceType, ResourceType> map = new HashMap<>();
     private final Visibility visibility;
 
     private Substitution(Visibility visibility) {
@@ -44,8 +45,20 @@ final class Substitution {
         return n == i.type() ? t : new ExternType.Instance(n);
     }
 
+    /**
+     * The exports of one instance of a component of type {@code type} (an imported component, whose
+     * definition is not known): its resource imports replaced by what they are bound to, and a fresh
+     * resource for each {@code (sub resource)} it exports, as every instantiation makes new ones.
+     */
+    static Map<String, ExternType> instantiate(ComponentType type, Map<ResourceType, ResourceType> bindings,
+            Visibility visibility) {
+        Substitution s = new Substitution(visibility);
+        s.map.putAll(bindings);
+        return s.freshInstance(new InstanceType(type.exports())).exports();
+    }
+
     private InstanceType freshInstance(InstanceType it) {
-        Map<ResourceType, ResourceType> saved = new IdentityHashMap<>(map);
+        Map<ResourceType, ResourceType> saved = new HashMap<>(map);
         Map<String, ExternType> exports = new LinkedHashMap<>();
         boolean changed = false;
         for (Map.Entry<String, ExternType> e : it.exports().entrySet()) {
@@ -185,6 +198,15 @@ final class Substitution {
         if (t instanceof WitType.ListType l) {
             WitType e = value(l.element());
             return e == l.element() ? t : new WitType.ListType(e);
+        }
+        if (t instanceof WitType.FixedListType l) {
+            WitType e = value(l.element());
+            return e == l.element() ? t : new WitType.FixedListType(e, l.length());
+        }
+        if (t instanceof WitType.MapType m) {
+            WitType k = value(m.key());
+            WitType v = value(m.value());
+            return k == m.key() && v == m.value() ? t : new WitType.MapType(k, v);
         }
         if (t instanceof WitType.OptionType o) {
             WitType e = value(o.type());

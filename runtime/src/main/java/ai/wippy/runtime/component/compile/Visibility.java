@@ -258,6 +258,12 @@ final class Visibility {
         if (t instanceof WitType.ListType l) {
             return visible(l.element(), v);
         }
+        if (t instanceof WitType.FixedListType l) {
+            return visible(l.element(), v);
+        }
+        if (t instanceof WitType.MapType m) {
+            return visible(m.key(), v) && visible(m.value(), v);
+        }
         if (t instanceof WitType.OptionType o) {
             return visible(o.type(), v);
         }

@@ -27,8 +27,15 @@ public record ComponentPlan(List<Module> modules, List<Step> steps, int coreInst
     public record Module(byte[] bytes, ModuleType type, String name) {
     }
 
-    /** What the host must provide, by name. */
-    public record Import(String name, ExternType type) {
+    /**
+     * What the host must provide, by name. {@code implementsName}: the interface an instance import
+     * says it implements ({@code (import "primary" (implements "w:kv/store") (instance …))}), or null;
+     * a host may provide that interface under the import's own name.
+     */
+    public record Import(String name, ExternType type, String implementsName) {
+        public Import(String name, ExternType type) {
+            this(name, type, null);
+        }
     }
 
     /** What the component offers. */

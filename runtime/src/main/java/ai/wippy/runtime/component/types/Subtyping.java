@@ -27,6 +27,38 @@ public final class Subtyping {
         return new Subtyping().extern(actual, expected, "");
     }
 
+    /**
+     * What matching instantiation arguments against a component type's imports gave: {@code problem}
+     * null when they fit, and then {@code bindings}, the resource each {@code (sub resource)} import
+     * of the type (and of the instance types it imports) stands for.
+     */
+    public record Match(String problem, Map<ResourceType, ResourceType> bindings) {
+        public Match {
+            bindings = Map.copyOf(bindings);
+        }
+    }
+
+    /**
+     * Matches {@code args} (argument types by import name) against the imports of {@code type}, in
+     * the order of the type's imports and in one session, so a {@code (sub resource)} import binds
+     * its resource for the imports after it ({@code (import "T" (type (sub resource)))} then
+     * {@code (import "f" (func (param (own $T))))}).
+     */
+    public static Match matchImports(Map<String, ExternType> args, ComponentType type) {
+        Subtyping st = new Subtyping();
+        for (Map.Entry<String, ExternType> imp : type.imports().entrySet()) {
+            ExternType arg = args.get(imp.getKey());
+            if (arg == null) {
+                return new Match("missing import named `" + imp.getKey() + "`", Map.of());
+            }
+            String problem = st.extern(arg, imp.getValue(), "");
+            if (problem != null) {
+                return new Match("type mismatch for import `" + imp.getKey() + "`: " + problem, Map.of());
+            }
+        }
+        return new Match(null, st.bound);
+    }
+
     /** Null when the two value types are equal. */
     public static String checkValue(WitType actual, WitType expected) {
         return new Subtyping().value(actual, expected) ? null
@@ -253,6 +285,14 @@ public final class Subtyping {
         }
         if (e instanceof WitType.ListType el) {
             return value(((WitType.ListType) a).element(), el.element());
+        }
+        if (e instanceof WitType.FixedListType el) {
+            WitType.FixedListType al = (WitType.FixedListType) a;
+            return al.length() == el.length() && value(al.element(), el.element());
+        }
+        if (e instanceof WitType.MapType em) {
+            WitType.MapType am = (WitType.MapType) a;
+            return value(am.key(), em.key()) && value(am.value(), em.value());
         }
         if (e instanceof WitType.OptionType eo) {
             return value(((WitType.OptionType) a).type(), eo.type());

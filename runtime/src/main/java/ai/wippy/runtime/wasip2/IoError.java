@@ -1,0 +1,12 @@
+package ai.wippy.runtime.wasip2;
+
+/**
+ * wasi:io/error's {@code error} resource: what went wrong in a stream operation, readable by the
+ * guest as text and, for files, as a filesystem error code.
+ */
+record IoError(String debug, String filesystemCode) {
+
+    IoError(String debug) {
+        this(debug, null);
+    }
+}
