@@ -3,26 +3,22 @@ package ai.wippy.runtime.abi;
 import ai.wippy.runtime.wit.WitType;
 
 /**
- * One lift or lower: the guest memory, its allocator (null when the guest has none) and the
- * string encoding. Every memory access goes through the checked accessors here, so a bad pointer
- * from the guest becomes a {@link CanonicalAbiException} and nothing outside the memory is read.
- * Pointers are unsigned 32-bit values held in a long.
+ * One lift or lower: the guest memory, its allocator (null when the guest has none) and how
+ * handles cross. A bad pointer from the guest becomes a {@link CanonicalAbiException} before
+ * anything is read: every range is checked once, where it enters (a string, a list, the tuple of
+ * spilled values, a pointer returned by realloc), and the unchecked accessors below then read and
+ * write inside it (memories only grow, so a checked range stays valid). Pointers are unsigned
+ * 32-bit values held in a long.
  */
 final class AbiContext {
 
     private final GuestMemory memory;
     private final GuestAllocator allocator;
-    private final StringEncoding encoding;
     private final ResourceHandles handles;
 
-    AbiContext(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding) {
-        this(memory, allocator, encoding, null);
-    }
-
-    AbiContext(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding, ResourceHandles handles) {
+    AbiContext(GuestMemory memory, GuestAllocator allocator, ResourceHandles handles) {
         this.memory = memory;
         this.allocator = allocator;
-        this.encoding = encoding == null ? StringEncoding.UTF8 : encoding;
         this.handles = handles;
     }
 
@@ -34,10 +30,6 @@ final class AbiContext {
         return handles == null ? ValueModel.lowerHandle(t, value) : handles.lower(t, value);
     }
 
-    StringEncoding encoding() {
-        return encoding;
-    }
-
     static long unsigned(long i32) {
         return i32 & 0xffffffffL;
     }
@@ -46,6 +38,11 @@ final class AbiContext {
         if (ptr % alignment != 0) {
             throw new CanonicalAbiException(String.format("misaligned pointer 0x%x for %s (alignment %d)", ptr, what, alignment));
         }
+    }
+
+    /** Whether {@link #checkInBounds} passes. */
+    boolean inBounds(long ptr, long length) {
+        return memory != null && ptr >= 0 && length >= 0 && ptr + length <= memory.size();
     }
 
     void checkInBounds(long ptr, long length, String what) {
@@ -73,55 +70,52 @@ final class AbiContext {
         return ptr;
     }
 
-    int readU8(long ptr) {
-        checkInBounds(ptr, 1, "value");
+    // ---- inside a checked range -----------------------------------------------------------
+
+    int u8(long ptr) {
         return memory.readU8((int) ptr);
     }
 
-    int readU16(long ptr) {
-        checkInBounds(ptr, 2, "value");
+    int u16(long ptr) {
         return memory.readU16((int) ptr);
     }
 
-    int readI32(long ptr) {
-        checkInBounds(ptr, 4, "value");
+    int i32(long ptr) {
         return memory.readI32((int) ptr);
     }
 
-    long readI64(long ptr) {
-        checkInBounds(ptr, 8, "value");
+    long i64(long ptr) {
         return memory.readI64((int) ptr);
     }
 
-    byte[] readBytes(long ptr, int length) {
-        checkInBounds(ptr, length, "value");
+    byte[] bytes(long ptr, int length) {
         return length == 0 ? new byte[0] : memory.read((int) ptr, length);
     }
 
-    void writeI8(long ptr, int value) {
-        checkInBounds(ptr, 1, "value");
+    void put8(long ptr, int value) {
         memory.writeI8((int) ptr, value);
     }
 
-    void writeI16(long ptr, int value) {
-        checkInBounds(ptr, 2, "value");
+    void put16(long ptr, int value) {
         memory.writeI16((int) ptr, value);
     }
 
-    void writeI32(long ptr, int value) {
-        checkInBounds(ptr, 4, "value");
+    void put32(long ptr, int value) {
         memory.writeI32((int) ptr, value);
     }
 
-    void writeI64(long ptr, long value) {
-        checkInBounds(ptr, 8, "value");
+    void put64(long ptr, long value) {
         memory.writeI64((int) ptr, value);
     }
 
-    void writeBytes(long ptr, byte[] bytes) {
-        checkInBounds(ptr, bytes.length, "value");
-        if (bytes.length > 0) {
-            memory.write((int) ptr, bytes);
+    /** Writes {@code bytes[0, length)} at {@code ptr}. */
+    void putBytes(long ptr, byte[] bytes, int length) {
+        if (length == bytes.length) {
+            if (length > 0) {
+                memory.write((int) ptr, bytes);
+            }
+        } else if (length > 0) {
+            memory.write((int) ptr, bytes, 0, length);
         }
     }
 }

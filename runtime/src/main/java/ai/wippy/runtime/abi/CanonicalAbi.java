@@ -2,8 +2,6 @@ package ai.wippy.runtime.abi;
 
 import ai.wippy.runtime.wit.WitFunction;
 import ai.wippy.runtime.wit.WitType;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,8 +15,13 @@ import java.util.List;
  * invalid UTF-8, bad discriminant, ...) and any host value that does not fit its type raise
  * {@link CanonicalAbiException}.
  *
- * <p>Resource handles ({@code own}/{@code borrow}) pass through as their i32 table index; the
- * handle tables belong to the component host that calls this class.
+ * <p>Resource handles ({@code own}/{@code borrow}) pass through as their i32 table index unless a
+ * {@link ResourceHandles} is given; the handle tables belong to the component host that calls this
+ * class.
+ *
+ * <p>Every method here runs a {@link FunctionPlan} (or a single type's compiled codec): the type tree
+ * is walked once when the plan is compiled, not on every call. Callers that call one function many
+ * times hold its plan ({@link #plan}, {@link FunctionPlan#compile}).
  */
 public final class CanonicalAbi {
 
@@ -31,19 +34,28 @@ public final class CanonicalAbi {
     }
 
     public static int size(WitType t) {
-        return TypeLayout.size(t);
+        return Codec.of(t, StringEncoding.UTF8).size();
     }
 
     public static int alignment(WitType t) {
-        return TypeLayout.alignment(t);
+        return Codec.of(t, StringEncoding.UTF8).alignment();
     }
 
     public static List<CoreType> flatten(WitType t) {
-        return List.copyOf(Flattening.flatten(t));
+        return List.of(Codec.of(t, StringEncoding.UTF8).flat());
     }
 
     public static FlatSignature flattenFunction(WitFunction f, Direction direction) {
-        return Flattening.flattenFunction(f, direction);
+        return FunctionPlan.of(f, StringEncoding.UTF8, direction).signature();
+    }
+
+    /**
+     * The compiled plan of {@code f} for calls in {@code direction} with {@code encoding}, cached
+     * per WitFunction object: callers that make many calls of one function hold it (see
+     * {@link FunctionPlan}); the methods below look it up on every call.
+     */
+    public static FunctionPlan plan(WitFunction f, StringEncoding encoding, Direction direction) {
+        return FunctionPlan.of(f, encoding, direction);
     }
 
     // ---- host calls a guest export (canon lift) -------------------------------------------
@@ -60,20 +72,7 @@ public final class CanonicalAbi {
 
     public static long[] lowerArguments(WitFunction f, List<Object> args, GuestMemory memory, GuestAllocator allocator,
                                         StringEncoding encoding, ResourceHandles handles) {
-        checkCount("arguments", f.params().size(), args.size());
-        AbiContext cx = new AbiContext(memory, allocator, encoding, handles);
-        List<WitType> types = f.paramTypes();
-        if (Flattening.flattenAll(types).size() > MAX_FLAT_PARAMS) {
-            WitType.TupleType tuple = new WitType.TupleType(types);
-            long ptr = cx.allocate(TypeLayout.alignment(tuple), TypeLayout.size(tuple), "the arguments of " + f.name());
-            MemoryCodec.store(cx, tuple, args, ptr);
-            return new long[] {(int) ptr};
-        }
-        List<Long> flat = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
-            FlatCodec.lower(cx, types.get(i), args.get(i), flat);
-        }
-        return toArray(flat);
+        return plan(f, encoding, Direction.LIFT).lowerArguments(args, memory, allocator, handles);
     }
 
     /** The results of the guest export {@code f} from its core results: null, one value, or a List. */
@@ -87,14 +86,7 @@ public final class CanonicalAbi {
 
     public static Object liftResults(WitFunction f, long[] coreResults, GuestMemory memory, StringEncoding encoding,
                                      ResourceHandles handles) {
-        FlatSignature sig = flattenFunction(f, Direction.LIFT);
-        checkCount("core results", sig.results().size(), coreResults.length);
-        List<Object> values = liftValues(new AbiContext(memory, null, encoding, handles), f.results(), coreResults,
-                sig.resultsInMemory(), "results");
-        if (values.isEmpty()) {
-            return null;
-        }
-        return values.size() == 1 ? values.get(0) : values;
+        return plan(f, encoding, Direction.LIFT).liftResults(coreResults, memory, handles);
     }
 
     // ---- guest calls a host import (canon lower) ------------------------------------------
@@ -110,10 +102,7 @@ public final class CanonicalAbi {
 
     public static List<Object> liftArguments(WitFunction f, long[] coreArgs, GuestMemory memory, StringEncoding encoding,
                                              ResourceHandles handles) {
-        FlatSignature sig = flattenFunction(f, Direction.LOWER);
-        checkCount("core arguments", sig.params().size(), coreArgs.length);
-        return liftValues(new AbiContext(memory, null, encoding, handles), f.paramTypes(), coreArgs,
-                sig.paramsInMemory(), "arguments");
+        return plan(f, encoding, Direction.LOWER).liftArguments(coreArgs, memory, handles);
     }
 
     /**
@@ -134,20 +123,7 @@ public final class CanonicalAbi {
 
     public static long[] lowerResults(WitFunction f, List<Object> results, GuestMemory memory, GuestAllocator allocator,
                                       int retptr, StringEncoding encoding, ResourceHandles handles) {
-        checkCount("results", f.results().size(), results.size());
-        AbiContext cx = new AbiContext(memory, allocator, encoding, handles);
-        if (Flattening.flattenAll(f.results()).size() > MAX_FLAT_RESULTS) {
-            WitType.TupleType tuple = new WitType.TupleType(f.results());
-            long ptr = AbiContext.unsigned(retptr);
-            checkTupleRange(cx, tuple, ptr, "results");
-            MemoryCodec.store(cx, tuple, results, ptr);
-            return new long[0];
-        }
-        List<Long> flat = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            FlatCodec.lower(cx, f.results().get(i), results.get(i), flat);
-        }
-        return toArray(flat);
+        return plan(f, encoding, Direction.LOWER).lowerResults(results, memory, allocator, retptr, handles);
     }
 
     // ---- single values ----------------------------------------------------------------------
@@ -158,10 +134,11 @@ public final class CanonicalAbi {
     }
 
     public static Object load(WitType t, GuestMemory memory, int ptr, StringEncoding encoding) {
-        AbiContext cx = new AbiContext(memory, null, encoding);
+        AbiContext cx = new AbiContext(memory, null, null);
+        Codec c = Codec.of(t, encoding);
         long p = AbiContext.unsigned(ptr);
-        checkTupleRange(cx, t, p, t.toString());
-        return MemoryCodec.load(cx, t, p);
+        FunctionPlan.checkRange(cx, c, p, t.toString());
+        return c.load(cx, p);
     }
 
     /** Stores {@code value} of type {@code t} at {@code ptr}; strings and lists go to fresh allocations. */
@@ -171,61 +148,26 @@ public final class CanonicalAbi {
 
     public static void store(WitType t, Object value, GuestMemory memory, int ptr, GuestAllocator allocator,
                              StringEncoding encoding) {
-        AbiContext cx = new AbiContext(memory, allocator, encoding);
+        AbiContext cx = new AbiContext(memory, allocator, null);
+        Codec c = Codec.of(t, encoding);
         long p = AbiContext.unsigned(ptr);
-        checkTupleRange(cx, t, p, t.toString());
-        MemoryCodec.store(cx, t, value, p);
+        FunctionPlan.checkRange(cx, c, p, t.toString());
+        c.store(cx, p, value);
     }
 
     /** The value of type {@code t} from exactly {@code flatten(t).size()} core values. */
     public static Object liftFlat(WitType t, long[] coreValues, GuestMemory memory, StringEncoding encoding) {
-        checkCount("core values", Flattening.flatten(t).size(), coreValues.length);
-        return FlatCodec.lift(new AbiContext(memory, null, encoding), new FlatCodec.ArrayReader(coreValues), t);
+        Codec c = Codec.of(t, encoding);
+        FunctionPlan.checkCount("core values", c.flatCount(), coreValues.length);
+        return c.lift(new AbiContext(memory, null, null), coreValues, 0);
     }
 
     /** The {@code flatten(t).size()} core values of {@code value}. */
     public static long[] lowerFlat(WitType t, Object value, GuestMemory memory, GuestAllocator allocator,
                                    StringEncoding encoding) {
-        List<Long> flat = new ArrayList<>();
-        FlatCodec.lower(new AbiContext(memory, allocator, encoding), t, value, flat);
-        return toArray(flat);
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------
-
-    private static List<Object> liftValues(AbiContext cx, List<WitType> types, long[] core, boolean inMemory, String what) {
-        if (inMemory) {
-            WitType.TupleType tuple = new WitType.TupleType(types);
-            long ptr = AbiContext.unsigned(core[0]);
-            checkTupleRange(cx, tuple, ptr, what);
-            @SuppressWarnings("unchecked")
-            List<Object> values = (List<Object>) MemoryCodec.load(cx, tuple, ptr);
-            return values;
-        }
-        FlatCodec.ArrayReader reader = new FlatCodec.ArrayReader(core);
-        List<Object> values = new ArrayList<>(types.size());
-        for (WitType t : types) {
-            values.add(FlatCodec.lift(cx, reader, t));
-        }
-        return Collections.unmodifiableList(values);
-    }
-
-    private static void checkTupleRange(AbiContext cx, WitType t, long ptr, String what) {
-        cx.checkAligned(ptr, TypeLayout.alignment(t), what);
-        cx.checkInBounds(ptr, TypeLayout.size(t), what);
-    }
-
-    private static void checkCount(String what, int expected, int actual) {
-        if (expected != actual) {
-            throw new CanonicalAbiException("expected " + expected + " " + what + ", got " + actual);
-        }
-    }
-
-    private static long[] toArray(List<Long> flat) {
-        long[] out = new long[flat.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = flat.get(i);
-        }
+        Codec c = Codec.of(t, encoding);
+        long[] out = new long[c.flatCount()];
+        c.lower(new AbiContext(memory, allocator, null), value, out, 0);
         return out;
     }
 }

@@ -13,6 +13,11 @@ public interface GuestMemory {
 
     void write(int address, byte[] bytes);
 
+    /** Writes {@code bytes[offset, offset + length)} at {@code address} (bulk stores of lists). */
+    default void write(int address, byte[] bytes, int offset, int length) {
+        write(address, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
     /** Current size in bytes. */
     long size();
 

@@ -1,17 +1,8 @@
 package ai.wippy.runtime.abi;
 
-import ai.wippy.runtime.wit.WitResult;
 import ai.wippy.runtime.wit.WitType;
-import ai.wippy.runtime.wit.WitVariant;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,19 +54,57 @@ final class ValueModel {
 
     /** The two's-complement bits of an integer value, checked against the type's range. */
     static long lowerInteger(WitType t, Object v) {
-        BigInteger big;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            big = BigInteger.valueOf(((Number) v).longValue());
+        long x;
+        if (v instanceof Integer i) {
+            x = i;
+        } else if (v instanceof Long l) {
+            x = l;
+        } else if (v instanceof Short sh) {
+            x = sh;
+        } else if (v instanceof Byte b) {
+            x = b;
         } else if (v instanceof BigInteger b) {
-            big = b;
+            BigInteger[] range = integerRange(t);
+            if (b.compareTo(range[0]) < 0 || b.compareTo(range[1]) > 0) {
+                throw mismatch(v, t, "out of range");
+            }
+            return b.longValue();
         } else {
             throw mismatch(v, t);
         }
-        BigInteger[] range = integerRange(t);
-        if (big.compareTo(range[0]) < 0 || big.compareTo(range[1]) > 0) {
+        if (!inRange(t, x)) {
             throw mismatch(v, t, "out of range");
         }
-        return big.longValue();
+        return x;
+    }
+
+    /** Whether the integer {@code x} fits integer type {@code t}. */
+    static boolean inRange(WitType t, long x) {
+        if (t instanceof WitType.S32) {
+            return x == (int) x;
+        }
+        if (t instanceof WitType.U32) {
+            return (x & 0xffffffffL) == x;
+        }
+        if (t instanceof WitType.S64) {
+            return true;
+        }
+        if (t instanceof WitType.U64) {
+            return x >= 0;
+        }
+        if (t instanceof WitType.U8) {
+            return (x & 0xff) == x;
+        }
+        if (t instanceof WitType.S8) {
+            return x == (byte) x;
+        }
+        if (t instanceof WitType.U16) {
+            return (x & 0xffff) == x;
+        }
+        if (t instanceof WitType.S16) {
+            return x == (short) x;
+        }
+        throw new IllegalArgumentException("not an integer type: " + t);
     }
 
     /** Inclusive [min, max] of an integer type. */
@@ -109,35 +138,6 @@ final class ValueModel {
 
     private static BigInteger[] range(long min, long max) {
         return new BigInteger[] {BigInteger.valueOf(min), BigInteger.valueOf(max)};
-    }
-
-    /** The Java value of the low bits of {@code bits} read as the integer type (truncating, as the spec does). */
-    static Object liftInteger(WitType t, long bits) {
-        if (t instanceof WitType.S8) {
-            return (int) (byte) bits;
-        }
-        if (t instanceof WitType.U8) {
-            return (int) (bits & 0xff);
-        }
-        if (t instanceof WitType.S16) {
-            return (int) (short) bits;
-        }
-        if (t instanceof WitType.U16) {
-            return (int) (bits & 0xffff);
-        }
-        if (t instanceof WitType.S32) {
-            return (int) bits;
-        }
-        if (t instanceof WitType.U32) {
-            return bits & 0xffffffffL;
-        }
-        if (t instanceof WitType.S64) {
-            return bits;
-        }
-        if (t instanceof WitType.U64) {
-            return bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
-        }
-        throw new IllegalArgumentException("not an integer type: " + t);
     }
 
     // ---- bool, floats, char, handles -----------------------------------------------------
@@ -205,129 +205,7 @@ final class ValueModel {
         throw mismatch(v, t, "a resource handle is a non-negative Integer");
     }
 
-    // ---- records and tuples --------------------------------------------------------------
-
-    static List<Object> fieldValues(WitType t, Object v) {
-        if (t instanceof WitType.TupleType tuple) {
-            if (v instanceof List<?> list && list.size() == tuple.types().size()) {
-                return new ArrayList<>(list);
-            }
-            throw mismatch(v, t, "a tuple is a List of " + tuple.types().size() + " values");
-        }
-        WitType.RecordType record = (WitType.RecordType) t;
-        if (!(v instanceof Map<?, ?> map)) {
-            throw mismatch(v, t, "a record is a Map by field name");
-        }
-        List<Object> values = new ArrayList<>();
-        for (WitType.Field f : record.fields()) {
-            if (!map.containsKey(f.name())) {
-                throw mismatch(v, t, "missing field \"" + f.name() + "\"");
-            }
-            values.add(map.get(f.name()));
-        }
-        return values;
-    }
-
-    static Object recordValue(WitType t, List<Object> values) {
-        if (t instanceof WitType.TupleType) {
-            return Collections.unmodifiableList(new ArrayList<>(values));
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        List<WitType.Field> fields = ((WitType.RecordType) t).fields();
-        for (int i = 0; i < fields.size(); i++) {
-            map.put(fields.get(i).name(), values.get(i));
-        }
-        return map;
-    }
-
-    // ---- variants, enums, options, results -----------------------------------------------
-
-    static CaseValue caseOf(WitType t, Object v) {
-        if (t instanceof WitType.VariantType variant) {
-            if (!(v instanceof WitVariant wv)) {
-                throw mismatch(v, t, "a variant is a WitVariant");
-            }
-            for (int i = 0; i < variant.cases().size(); i++) {
-                WitType.Case c = variant.cases().get(i);
-                if (c.name().equals(wv.caseName())) {
-                    if (c.type() == null && wv.value() != null) {
-                        throw mismatch(v, t, "case \"" + c.name() + "\" has no payload");
-                    }
-                    return new CaseValue(i, wv.value());
-                }
-            }
-            throw mismatch(v, t, "no case \"" + wv.caseName() + "\"");
-        }
-        if (t instanceof WitType.EnumType e) {
-            int index = v instanceof String s ? e.cases().indexOf(s) : -1;
-            if (index < 0) {
-                throw mismatch(v, t, "an enum is one of its case names");
-            }
-            return new CaseValue(index, null);
-        }
-        if (t instanceof WitType.OptionType option) {
-            if (v == null) {
-                return new CaseValue(0, null);
-            }
-            if (!(option.type() instanceof WitType.OptionType)) {
-                return new CaseValue(1, v);
-            }
-            // A nested option is explicit; convert it to the inner option's own representation.
-            if (v instanceof WitVariant wv && wv.caseName().equals("none") && wv.value() == null) {
-                return new CaseValue(1, null);
-            }
-            if (v instanceof WitVariant wv && wv.caseName().equals("some") && wv.value() != null) {
-                return new CaseValue(1, wv.value());
-            }
-            throw mismatch(v, t, "an option nested in an option is WitVariant(\"none\", null) or WitVariant(\"some\", value)");
-        }
-        WitType.ResultType result = (WitType.ResultType) t;
-        if (!(v instanceof WitResult r)) {
-            throw mismatch(v, t, "a result is a WitResult");
-        }
-        WitType side = r.isOk() ? result.ok() : result.err();
-        if (side == null && r.value() != null) {
-            throw mismatch(v, t, (r.isOk() ? "ok" : "error") + " has no payload");
-        }
-        return new CaseValue(r.isOk() ? 0 : 1, r.value());
-    }
-
-    static Object variantValue(WitType t, int index, Object payload) {
-        if (t instanceof WitType.VariantType variant) {
-            return new WitVariant(variant.cases().get(index).name(), payload);
-        }
-        if (t instanceof WitType.EnumType e) {
-            return e.cases().get(index);
-        }
-        if (t instanceof WitType.OptionType option) {
-            if (index == 0) {
-                return null;
-            }
-            if (option.type() instanceof WitType.OptionType) {
-                return payload == null ? new WitVariant("none", null) : new WitVariant("some", payload);
-            }
-            return payload;
-        }
-        return new WitResult(index == 0, payload);
-    }
-
     // ---- flags ---------------------------------------------------------------------------
-
-    /** The flag bits, {@code words} 32-bit words, label i at bit i % 32 of word i / 32. */
-    static int[] lowerFlags(WitType.FlagsType t, Object v) {
-        if (!(v instanceof Collection<?> set)) {
-            throw mismatch(v, t, "flags are a Set of label names");
-        }
-        int[] words = new int[Shapes.flagWords(t)];
-        for (Object label : set) {
-            int i = label instanceof String s ? t.labels().indexOf(s) : -1;
-            if (i < 0) {
-                throw mismatch(v, t, "no flag " + describe(label));
-            }
-            words[i / 32] |= 1 << (i % 32);
-        }
-        return words;
-    }
 
     /** Bits beyond the labels are ignored, as the spec says. */
     static Set<String> liftFlags(WitType.FlagsType t, int[] words) {
@@ -338,26 +216,5 @@ final class ValueModel {
             }
         }
         return set;
-    }
-
-    // ---- lists ---------------------------------------------------------------------------
-
-    /** The elements of a list value; a byte[] stands for a {@code list<u8>} or {@code list<s8>}. */
-    static List<?> listElements(WitType.ListType t, Object v) {
-        if (v instanceof List<?> list) {
-            return list;
-        }
-        if (v instanceof byte[] bytes && isByte(t.element())) {
-            Integer[] boxed = new Integer[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                boxed[i] = t.element() instanceof WitType.U8 ? bytes[i] & 0xff : (int) bytes[i];
-            }
-            return Arrays.asList(boxed);
-        }
-        throw mismatch(v, t, "a list is a List");
-    }
-
-    static boolean isByte(WitType t) {
-        return t instanceof WitType.U8 || t instanceof WitType.S8;
     }
 }

@@ -23,6 +23,11 @@ final class ChicoryGuestMemory implements GuestMemory {
     }
 
     @Override
+    public void write(int address, byte[] bytes, int offset, int length) {
+        memory.write(address, bytes, offset, length);
+    }
+
+    @Override
     public long size() {
         return (long) memory.pages() * Memory.PAGE_SIZE;
     }

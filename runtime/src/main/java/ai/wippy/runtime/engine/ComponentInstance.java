@@ -1,9 +1,11 @@
 package ai.wippy.runtime.engine;
 
 import ai.wippy.runtime.component.host.HostImports;
-import ai.wippy.runtime.abi.CanonicalAbi;
+import ai.wippy.runtime.abi.Direction;
+import ai.wippy.runtime.abi.FunctionPlan;
 import ai.wippy.runtime.abi.GuestAllocator;
 import ai.wippy.runtime.abi.GuestMemory;
+import ai.wippy.runtime.abi.IdentityCache;
 import ai.wippy.runtime.abi.StringEncoding;
 import ai.wippy.runtime.component.plan.CanonOptions;
 import ai.wippy.runtime.component.plan.ComponentPlan;
@@ -74,6 +76,69 @@ final class ComponentInstance {
     private final State[] states;
     private final HostImports host;
     private final java.util.Map<ai.wippy.runtime.wit.ResourceType, Resource> resources = new java.util.IdentityHashMap<>();
+    private final AbiPlans abiPlans;
+    /** Per lifted function called: its plan with the memory, realloc and core functions resolved on first use. */
+    private final java.util.Map<FuncRef.Lifted, LiftedCall> liftedCalls = new java.util.IdentityHashMap<>(4);
+
+    /**
+     * The canonical ABI plans of a component plan: one per {@code canon lower} and per lifted
+     * function, compiled when the first process instantiates it and shared by every later one.
+     */
+    private static final IdentityCache<ComponentPlan, AbiPlans> ABI_PLANS = new IdentityCache<>(256);
+
+    static final class AbiPlans {
+        private final FunctionPlan[] lowers;
+        private final java.util.Map<FuncRef.Lifted, FunctionPlan> lifted = new java.util.IdentityHashMap<>();
+        /** Lifted functions the plan does not reach through its steps or exports (none expected). */
+        private final IdentityCache<FuncRef.Lifted, FunctionPlan> others = new IdentityCache<>(1024);
+
+        AbiPlans(ComponentPlan plan) {
+            lowers = new FunctionPlan[plan.loweredFunctions()];
+            for (Step step : plan.steps()) {
+                if (step instanceof Step.Lower l) {
+                    try {
+                        lowers[l.index()] = FunctionPlan.compile(signature(l.type()), encoding(l.options()), Direction.LOWER);
+                    } catch (RuntimeException e) {
+                        // compiled (and failing) at the call instead: instantiating must not fail for it
+                    }
+                    addLifted(l.callee());
+                }
+            }
+            plan.exports().values().forEach(this::addExport);
+        }
+
+        private void addExport(ComponentPlan.Export e) {
+            if (e instanceof ComponentPlan.FuncExport f) {
+                addLifted(f.func());
+            } else if (e instanceof ComponentPlan.InstanceExport i) {
+                i.exports().values().forEach(this::addExport);
+            }
+        }
+
+        private void addLifted(FuncRef ref) {
+            if (ref instanceof FuncRef.Lifted f && !lifted.containsKey(f)) {
+                try {
+                    lifted.put(f, compileLifted(f));
+                } catch (RuntimeException e) {
+                    // compiled (and failing) at the call instead
+                }
+            }
+        }
+
+        private static FunctionPlan compileLifted(FuncRef.Lifted f) {
+            return FunctionPlan.compile(signature(f.type()), encoding(f.options()), Direction.LIFT);
+        }
+
+        FunctionPlan lower(Step.Lower l) {
+            FunctionPlan p = lowers[l.index()];
+            return p != null ? p : FunctionPlan.compile(signature(l.type()), encoding(l.options()), Direction.LOWER);
+        }
+
+        FunctionPlan lifted(FuncRef.Lifted f) {
+            FunctionPlan p = lifted.get(f);
+            return p != null ? p : others.get(f, AbiPlans::compileLifted);
+        }
+    }
     /**
      * Own handles of resources a component defines that the host holds (returned by an export, or
      * passed to a host function), counted: a guest may give two live resources the same rep. They
@@ -84,6 +149,7 @@ final class ComponentInstance {
     private ComponentInstance(ComponentPlan plan, HostImports host) {
         this.plan = plan;
         this.host = host;
+        this.abiPlans = ABI_PLANS.get(plan, AbiPlans::new);
         this.core = new Instance[plan.coreInstances()];
         this.lowered = new WasmFunctionHandle[plan.loweredFunctions()];
         this.intrinsics = new WasmFunctionHandle[plan.intrinsics()];
@@ -303,20 +369,18 @@ final class ComponentInstance {
         state.mayEnter = false;
         CallScope scope = new CallScope();
         try {
-            WitFunction signature = signature(f.type());
-            Abi abi = abi(f.options(), state);
-            long[] coreArgs = CanonicalAbi.lowerArguments(signature, args, abi.memory, abi.allocator, abi.encoding,
-                    into(state, scope));
-            long[] results = function(f.core()).apply(null, coreArgs);
+            LiftedCall c = liftedCall(f, state);
+            Abi abi = c.abi();
+            long[] coreArgs = c.plan.lowerArguments(args, abi.memory, abi.allocator, into(state, scope));
+            long[] results = c.core().apply(null, coreArgs);
             if (scope.borrows > 0) {
                 throw new ComponentTrap("borrow handles still remain at the end of the call");
             }
-            Object value = CanonicalAbi.liftResults(signature, results == null ? new long[0] : results, abi.memory,
-                    abi.encoding, outOf(state, null));
+            Object value = c.plan.liftResults(results == null ? new long[0] : results, abi.memory, outOf(state, null));
             if (f.options().postReturn() != null) {
                 state.mayLeave = false;
                 try {
-                    function(f.options().postReturn()).apply(null, results == null ? new long[0] : results);
+                    c.postReturn().apply(null, results == null ? new long[0] : results);
                 } finally {
                     state.mayLeave = true;
                 }
@@ -327,6 +391,60 @@ final class ComponentInstance {
             throw e;
         } finally {
             state.mayEnter = true;
+        }
+    }
+
+    private LiftedCall liftedCall(FuncRef.Lifted f, State state) {
+        LiftedCall c = liftedCalls.get(f);
+        if (c == null) {
+            c = new LiftedCall(f, abiPlans.lifted(f), state);
+            liftedCalls.put(f, c);
+        }
+        return c;
+    }
+
+    /**
+     * A lifted function of this instance: its plan, and its memory, realloc, core function and
+     * post-return, each resolved when a call first needs it (as a call without the cache would) and
+     * kept once resolved.
+     */
+    private final class LiftedCall {
+        final FuncRef.Lifted ref;
+        final FunctionPlan plan;
+        final State state;
+        private Abi abi;
+        private WasmFunctionHandle core;
+        private WasmFunctionHandle postReturn;
+
+        LiftedCall(FuncRef.Lifted ref, FunctionPlan plan, State state) {
+            this.ref = ref;
+            this.plan = plan;
+            this.state = state;
+        }
+
+        Abi abi() {
+            if (abi == null) {
+                abi = ComponentInstance.this.abi(ref.options(), state);
+            }
+            return abi;
+        }
+
+        WasmFunctionHandle core() {
+            WasmFunctionHandle h = core;
+            if (h == null) {
+                h = function(ref.core());
+                core = h;
+            }
+            return h;
+        }
+
+        WasmFunctionHandle postReturn() {
+            WasmFunctionHandle h = postReturn;
+            if (h == null) {
+                h = function(ref.options().postReturn());
+                postReturn = h;
+            }
+            return h;
         }
     }
 
@@ -433,17 +551,21 @@ final class ComponentInstance {
     /** A {@code canon lower}: the core function core code calls to reach {@code l.callee()}. */
     private WasmFunctionHandle lowering(Step.Lower l) {
         State state = states[l.componentInstance()];
-        WitFunction signature = signature(l.type());
+        FunctionPlan plan = abiPlans.lower(l);
+        Abi[] resolved = new Abi[1]; // memory and realloc, resolved at the first call (their instance may come later)
         return (instance, coreArgs) -> {
             if (!state.mayLeave) {
                 throw new ComponentTrap("cannot leave component instance: calling an import is not allowed here");
             }
-            Abi abi = abi(l.options(), state);
+            Abi abi = resolved[0];
+            if (abi == null) {
+                abi = abi(l.options(), state);
+                resolved[0] = abi;
+            }
             List<HandleTable.Entry> lent = new ArrayList<>();
             Object result;
             try {
-                List<Object> args = CanonicalAbi.liftArguments(signature, coreArgs, abi.memory, abi.encoding,
-                        outOf(state, lent));
+                List<Object> args = plan.liftArguments(coreArgs, abi.memory, outOf(state, lent));
                 result = call(l.callee(), args);
             } finally {
                 for (HandleTable.Entry e : lent) {
@@ -452,8 +574,7 @@ final class ComponentInstance {
             }
             List<Object> results = l.type().result() == null ? List.of() : java.util.Collections.singletonList(result);
             int retptr = coreArgs.length == 0 ? 0 : (int) coreArgs[coreArgs.length - 1];
-            return CanonicalAbi.lowerResults(signature, results, abi.memory, abi.allocator, retptr, abi.encoding,
-                    into(state, null));
+            return plan.lowerResults(results, abi.memory, abi.allocator, retptr, into(state, null));
         };
     }
 
@@ -530,7 +651,7 @@ final class ComponentInstance {
         }
     }
 
-    private record Abi(GuestMemory memory, GuestAllocator allocator, StringEncoding encoding) {
+    private record Abi(GuestMemory memory, GuestAllocator allocator) {
     }
 
     private Abi abi(CanonOptions o, State state) {
@@ -548,12 +669,15 @@ final class ComponentInstance {
                 }
             };
         }
-        StringEncoding encoding = switch (o.encoding()) {
+        return new Abi(memory, allocator);
+    }
+
+    private static StringEncoding encoding(CanonOptions o) {
+        return switch (o.encoding()) {
             case UTF8 -> StringEncoding.UTF8;
             case UTF16 -> StringEncoding.UTF16;
             case LATIN1_UTF16 -> StringEncoding.LATIN1_UTF16;
         };
-        return new Abi(memory, allocator, encoding);
     }
 
     static WitFunction signature(FuncType t) {

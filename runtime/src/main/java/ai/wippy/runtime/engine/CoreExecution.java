@@ -1,9 +1,11 @@
 package ai.wippy.runtime.engine;
 
 import ai.wippy.runtime.WippyException;
-import ai.wippy.runtime.abi.CanonicalAbi;
+import ai.wippy.runtime.abi.Direction;
+import ai.wippy.runtime.abi.FunctionPlan;
 import ai.wippy.runtime.abi.GuestAllocator;
 import ai.wippy.runtime.abi.GuestMemory;
+import ai.wippy.runtime.abi.StringEncoding;
 import ai.wippy.runtime.wasi.GuestInterruptedException;
 import ai.wippy.runtime.wasi.WasiExitException;
 import ai.wippy.runtime.wasi.WasiPreview1;
@@ -40,6 +42,14 @@ final class CoreExecution implements Execution {
     private final Instance instance;
     private final WasiPreview1 wasi;
     private boolean initialized;
+    /** Per export signature (the program caches the signature objects): its canonical ABI plan. */
+    private final Map<WitFunction, FunctionPlan> plans = new java.util.IdentityHashMap<>(4);
+    /** Resolved on first use and kept: exports do not change, nor does the memory object (it grows in place). */
+    private final Map<String, ExportFunction> exports = new java.util.HashMap<>();
+    private final Map<String, ExportFunction> postReturns = new java.util.HashMap<>();
+    private GuestMemory guestMemory;
+    private boolean memoryResolved;
+    private GuestAllocator allocator;
 
     private CoreExecution(CoreProgram program, Instance instance, WasiPreview1 wasi) {
         this.program = program;
@@ -109,14 +119,24 @@ final class CoreExecution implements Execution {
         String method = signature.name();
         ExportFunction function = exportedFunction(method);
         return withStack(() -> {
+            FunctionPlan plan = plan(signature);
             initializeReactor(method);
             GuestMemory memory = memory();
-            long[] core = CanonicalAbi.lowerArguments(signature, args, memory, allocator());
+            long[] core = plan.lowerArguments(args, memory, allocator(), null);
             long[] results = function.apply(core);
-            Object value = CanonicalAbi.liftResults(signature, results == null ? new long[0] : results, memory);
+            Object value = plan.liftResults(results == null ? new long[0] : results, memory, null);
             postReturn(method, results);
             return value;
         });
+    }
+
+    private FunctionPlan plan(WitFunction signature) {
+        FunctionPlan p = plans.get(signature);
+        if (p == null) {
+            p = FunctionPlan.of(signature, StringEncoding.UTF8, Direction.LIFT);
+            plans.put(signature, p);
+        }
+        return p;
     }
 
     /** wasi-libc reactors must run {@code _initialize} once before any other export. */
@@ -131,18 +151,29 @@ final class CoreExecution implements Execution {
     }
 
     private void postReturn(String method, long[] results) {
-        String post = "cabi_post_" + method;
-        if (program.exportedFunctions().contains(post) && results != null) {
-            instance.export(post).apply(results);
+        ExportFunction post = postReturns.get(method);
+        if (post == null && !postReturns.containsKey(method)) {
+            String name = "cabi_post_" + method;
+            post = program.exportedFunctions().contains(name) ? instance.export(name) : null;
+            postReturns.put(method, post);
+        }
+        if (post != null && results != null) {
+            post.apply(results);
         }
     }
 
     private ExportFunction exportedFunction(String method) {
+        ExportFunction known = exports.get(method);
+        if (known != null) {
+            return known;
+        }
         if (!program.exportedFunctions().contains(method)) {
             throw new WasmCallException(WasmCallException.Reason.EXPORT_NOT_FOUND, "export \"" + method
                     + "\" not found in module; exported functions: " + String.join(", ", program.exportedFunctions()));
         }
-        return instance.export(method);
+        ExportFunction f = instance.export(method);
+        exports.put(method, f);
+        return f;
     }
 
     static WitFunction signatureOf(String method, String wit, FunctionType coreType) {
@@ -165,11 +196,22 @@ final class CoreExecution implements Execution {
     }
 
     private GuestMemory memory() {
-        Memory m = instance.memory();
-        return m == null ? null : new ChicoryGuestMemory(m);
+        if (!memoryResolved) {
+            Memory m = instance.memory();
+            guestMemory = m == null ? null : new ChicoryGuestMemory(m);
+            memoryResolved = true;
+        }
+        return guestMemory;
     }
 
     private GuestAllocator allocator() {
+        if (allocator == null) {
+            allocator = findAllocator();
+        }
+        return allocator;
+    }
+
+    private GuestAllocator findAllocator() {
         for (String name : ALLOCATORS) {
             if (program.exportedFunctions().contains(name)) {
                 FunctionType t = instance.exportType(name);

@@ -1,23 +1,25 @@
-package ai.wippy.runtime.abi;
+package ai.wippy.runtime.abi.legacy;
+
+import ai.wippy.runtime.abi.*;
 
 import ai.wippy.runtime.wit.WitType;
 import java.util.List;
 
 /** Size and alignment in linear memory (32-bit pointers), per the spec's alignment/elem_size. */
-final class TypeLayout {
+final class LegacyTypeLayout {
 
-    private TypeLayout() {
+    private LegacyTypeLayout() {
     }
 
     static int alignment(WitType t) {
-        if (Shapes.isRecordLike(t)) {
+        if (LegacyShapes.isRecordLike(t)) {
             int a = 1;
-            for (WitType f : Shapes.fieldTypes(t)) {
+            for (WitType f : LegacyShapes.fieldTypes(t)) {
                 a = Math.max(a, alignment(f));
             }
             return a;
         }
-        if (Shapes.isVariantLike(t)) {
+        if (LegacyShapes.isVariantLike(t)) {
             return Math.max(discriminantSize(t), maxCaseAlignment(t));
         }
         if (t instanceof WitType.FlagsType f) {
@@ -28,17 +30,17 @@ final class TypeLayout {
     }
 
     static int size(WitType t) {
-        if (Shapes.isRecordLike(t)) {
+        if (LegacyShapes.isRecordLike(t)) {
             long s = 0;
-            for (WitType f : Shapes.fieldTypes(t)) {
+            for (WitType f : LegacyShapes.fieldTypes(t)) {
                 s = alignTo(s, alignment(f)) + size(f);
             }
             return checkedSize(alignTo(s, alignment(t)), t);
         }
-        if (Shapes.isVariantLike(t)) {
+        if (LegacyShapes.isVariantLike(t)) {
             long s = alignTo(discriminantSize(t), maxCaseAlignment(t));
             long payload = 0;
-            for (WitType c : Shapes.caseTypes(t)) {
+            for (WitType c : LegacyShapes.caseTypes(t)) {
                 if (c != null) {
                     payload = Math.max(payload, size(c));
                 }
@@ -70,7 +72,7 @@ final class TypeLayout {
 
     /** Byte size of the discriminant: u8 up to 256 cases, u16 up to 65536, else u32. */
     static int discriminantSize(WitType variantLike) {
-        int n = Shapes.caseTypes(variantLike).size();
+        int n = LegacyShapes.caseTypes(variantLike).size();
         if (n <= 1 << 8) {
             return 1;
         }
@@ -82,7 +84,7 @@ final class TypeLayout {
 
     static int maxCaseAlignment(WitType variantLike) {
         int a = 1;
-        for (WitType c : Shapes.caseTypes(variantLike)) {
+        for (WitType c : LegacyShapes.caseTypes(variantLike)) {
             if (c != null) {
                 a = Math.max(a, alignment(c));
             }
@@ -97,7 +99,7 @@ final class TypeLayout {
 
     /** Offsets of the fields of a record or tuple from its start. */
     static int[] fieldOffsets(WitType recordLike) {
-        List<WitType> fields = Shapes.fieldTypes(recordLike);
+        List<WitType> fields = LegacyShapes.fieldTypes(recordLike);
         int[] offsets = new int[fields.size()];
         long s = 0;
         for (int i = 0; i < offsets.length; i++) {
@@ -120,7 +122,7 @@ final class TypeLayout {
         if (n <= 16) {
             return 2;
         }
-        return 4 * Shapes.flagWords(f);
+        return 4 * LegacyShapes.flagWords(f);
     }
 
     private static int checkedSize(long size, WitType t) {

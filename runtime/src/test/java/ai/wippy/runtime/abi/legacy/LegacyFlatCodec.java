@@ -1,4 +1,6 @@
-package ai.wippy.runtime.abi;
+package ai.wippy.runtime.abi.legacy;
+
+import ai.wippy.runtime.abi.*;
 
 import ai.wippy.runtime.wit.WitType;
 import java.util.ArrayList;
@@ -9,9 +11,9 @@ import java.util.List;
  * raw encoding: i32 as an int sign-extended to long, f32 as its raw int bits (sign-extended), f64
  * as its raw long bits.
  */
-final class FlatCodec {
+final class LegacyFlatCodec {
 
-    private FlatCodec() {
+    private LegacyFlatCodec() {
     }
 
     /** Hands out the core values of a lift one by one, each asked for with the type it should have. */
@@ -37,60 +39,60 @@ final class FlatCodec {
         }
     }
 
-    static Object lift(AbiContext cx, Reader in, WitType t) {
+    static Object lift(LegacyAbiContext cx, Reader in, WitType t) {
         if (t instanceof WitType.Bool) {
             return (int) in.next(CoreType.I32) != 0;
         }
         if (t instanceof WitType.S64 || t instanceof WitType.U64) {
-            return ValueModel.liftInteger(t, in.next(CoreType.I64));
+            return LegacyValueModel.liftInteger(t, in.next(CoreType.I64));
         }
-        if (ValueModel.isInteger(t)) {
-            return ValueModel.liftInteger(t, (int) in.next(CoreType.I32));
+        if (LegacyValueModel.isInteger(t)) {
+            return LegacyValueModel.liftInteger(t, (int) in.next(CoreType.I32));
         }
         if (t instanceof WitType.F32) {
-            return ValueModel.liftF32((int) in.next(CoreType.F32));
+            return LegacyValueModel.liftF32((int) in.next(CoreType.F32));
         }
         if (t instanceof WitType.F64) {
-            return ValueModel.liftF64(in.next(CoreType.F64));
+            return LegacyValueModel.liftF64(in.next(CoreType.F64));
         }
         if (t instanceof WitType.Char) {
-            return ValueModel.liftChar((int) in.next(CoreType.I32));
+            return LegacyValueModel.liftChar((int) in.next(CoreType.I32));
         }
         if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
             return cx.liftHandle(t, (int) in.next(CoreType.I32));
         }
         if (t instanceof WitType.StringType) {
-            long ptr = AbiContext.unsigned(in.next(CoreType.I32));
-            return StringCodec.load(cx, ptr, AbiContext.unsigned(in.next(CoreType.I32)));
+            long ptr = LegacyAbiContext.unsigned(in.next(CoreType.I32));
+            return LegacyStringCodec.load(cx, ptr, LegacyAbiContext.unsigned(in.next(CoreType.I32)));
         }
         if (t instanceof WitType.ListType list) {
-            long ptr = AbiContext.unsigned(in.next(CoreType.I32));
-            return MemoryCodec.loadList(cx, list, ptr, AbiContext.unsigned(in.next(CoreType.I32)));
+            long ptr = LegacyAbiContext.unsigned(in.next(CoreType.I32));
+            return LegacyMemoryCodec.loadList(cx, list, ptr, LegacyAbiContext.unsigned(in.next(CoreType.I32)));
         }
         if (t instanceof WitType.FlagsType flags) {
-            int[] words = new int[Shapes.flagWords(flags)];
+            int[] words = new int[LegacyShapes.flagWords(flags)];
             for (int i = 0; i < words.length; i++) {
                 words[i] = (int) in.next(CoreType.I32);
             }
-            return ValueModel.liftFlags(flags, words);
+            return LegacyValueModel.liftFlags(flags, words);
         }
-        if (Shapes.isRecordLike(t)) {
+        if (LegacyShapes.isRecordLike(t)) {
             List<Object> values = new ArrayList<>();
-            for (WitType f : Shapes.fieldTypes(t)) {
+            for (WitType f : LegacyShapes.fieldTypes(t)) {
                 values.add(lift(cx, in, f));
             }
-            return ValueModel.recordValue(t, values);
+            return LegacyValueModel.recordValue(t, values);
         }
         return liftVariant(cx, in, t);
     }
 
-    private static Object liftVariant(AbiContext cx, Reader in, WitType t) {
-        List<WitType> cases = Shapes.caseTypes(t);
-        long index = AbiContext.unsigned(in.next(CoreType.I32));
+    private static Object liftVariant(LegacyAbiContext cx, Reader in, WitType t) {
+        List<WitType> cases = LegacyShapes.caseTypes(t);
+        long index = LegacyAbiContext.unsigned(in.next(CoreType.I32));
         if (index >= cases.size()) {
             throw new CanonicalAbiException("invalid discriminant " + index + " for " + t + " (" + cases.size() + " cases)");
         }
-        List<CoreType> slots = Flattening.variantPayload(t);
+        List<CoreType> slots = LegacyFlattening.variantPayload(t);
         int[] used = {0};
         // The case's own flat values sit in the joined slots; an i64 slot holding a 32-bit value
         // is wrapped back to i32 (f32 bits are already carried as i32 bits in the raw encoding).
@@ -107,42 +109,42 @@ final class FlatCodec {
         for (int i = used[0]; i < slots.size(); i++) {
             in.next(slots.get(i));
         }
-        return ValueModel.variantValue(t, (int) index, payload);
+        return LegacyValueModel.variantValue(t, (int) index, payload);
     }
 
-    static void lower(AbiContext cx, WitType t, Object v, List<Long> out) {
+    static void lower(LegacyAbiContext cx, WitType t, Object v, List<Long> out) {
         if (t instanceof WitType.Bool) {
-            out.add((long) ValueModel.lowerBool(t, v));
+            out.add((long) LegacyValueModel.lowerBool(t, v));
         } else if (t instanceof WitType.S64 || t instanceof WitType.U64) {
-            out.add(ValueModel.lowerInteger(t, v));
-        } else if (ValueModel.isInteger(t)) {
-            out.add((long) (int) ValueModel.lowerInteger(t, v));
+            out.add(LegacyValueModel.lowerInteger(t, v));
+        } else if (LegacyValueModel.isInteger(t)) {
+            out.add((long) (int) LegacyValueModel.lowerInteger(t, v));
         } else if (t instanceof WitType.F32) {
-            out.add((long) ValueModel.lowerF32(t, v));
+            out.add((long) LegacyValueModel.lowerF32(t, v));
         } else if (t instanceof WitType.F64) {
-            out.add(ValueModel.lowerF64(t, v));
+            out.add(LegacyValueModel.lowerF64(t, v));
         } else if (t instanceof WitType.Char) {
-            out.add((long) ValueModel.lowerChar(t, v));
+            out.add((long) LegacyValueModel.lowerChar(t, v));
         } else if (t instanceof WitType.Own || t instanceof WitType.Borrow) {
             out.add((long) cx.lowerHandle(t, v));
         } else if (t instanceof WitType.StringType) {
             if (!(v instanceof String s)) {
-                throw ValueModel.mismatch(v, t);
+                throw LegacyValueModel.mismatch(v, t);
             }
-            long[] stored = StringCodec.store(cx, s);
+            long[] stored = LegacyStringCodec.store(cx, s);
             out.add((long) (int) stored[0]);
             out.add((long) (int) stored[1]);
         } else if (t instanceof WitType.ListType list) {
-            long[] stored = MemoryCodec.storeList(cx, list, v);
+            long[] stored = LegacyMemoryCodec.storeList(cx, list, v);
             out.add((long) (int) stored[0]);
             out.add((long) (int) stored[1]);
         } else if (t instanceof WitType.FlagsType flags) {
-            for (int word : ValueModel.lowerFlags(flags, v)) {
+            for (int word : LegacyValueModel.lowerFlags(flags, v)) {
                 out.add((long) word);
             }
-        } else if (Shapes.isRecordLike(t)) {
-            List<WitType> fields = Shapes.fieldTypes(t);
-            List<Object> values = ValueModel.fieldValues(t, v);
+        } else if (LegacyShapes.isRecordLike(t)) {
+            List<WitType> fields = LegacyShapes.fieldTypes(t);
+            List<Object> values = LegacyValueModel.fieldValues(t, v);
             for (int i = 0; i < fields.size(); i++) {
                 lower(cx, fields.get(i), values.get(i), out);
             }
@@ -151,16 +153,16 @@ final class FlatCodec {
         }
     }
 
-    private static void lowerVariant(AbiContext cx, WitType t, Object v, List<Long> out) {
-        ValueModel.CaseValue c = ValueModel.caseOf(t, v);
-        List<CoreType> slots = Flattening.variantPayload(t);
+    private static void lowerVariant(LegacyAbiContext cx, WitType t, Object v, List<Long> out) {
+        LegacyValueModel.CaseValue c = LegacyValueModel.caseOf(t, v);
+        List<CoreType> slots = LegacyFlattening.variantPayload(t);
         out.add((long) c.index());
-        WitType caseType = Shapes.caseTypes(t).get(c.index());
+        WitType caseType = LegacyShapes.caseTypes(t).get(c.index());
         int filled = 0;
         if (caseType != null) {
             List<Long> payload = new ArrayList<>();
             lower(cx, caseType, c.payload(), payload);
-            List<CoreType> have = Flattening.flatten(caseType);
+            List<CoreType> have = LegacyFlattening.flatten(caseType);
             for (int i = 0; i < payload.size(); i++) {
                 long raw = payload.get(i);
                 // A 32-bit value in an i64 slot is zero-extended, as the spec's unsigned ints are.
