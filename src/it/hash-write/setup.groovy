@@ -29,6 +29,9 @@ def dir = new File(basedir, 'src/main/wippy')
 dir.mkdirs()
 def original = template.replaceAll(/HASH_[a-z_]+/, stale)
 new File(dir, '_index.yaml').setText(original, 'UTF-8')
+// A group-writable manifest (umask 002 teams): the rewrite must keep its mode.
+java.nio.file.Files.setPosixFilePermissions(new File(dir, '_index.yaml').toPath(),
+        java.nio.file.attribute.PosixFilePermissions.fromString('rw-rw-r--'))
 def expected = template.replaceAll(/HASH_([a-z_]+)/) { all, n -> sha(n) }
 new File(basedir, 'expected.yaml').setText(expected, 'UTF-8')
 true

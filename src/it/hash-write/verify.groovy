@@ -1,6 +1,9 @@
 def actual = new File(basedir, 'src/main/wippy/_index.yaml').bytes
 def expected = new File(basedir, 'expected.yaml').bytes
 assert actual == expected: "rewritten manifest differs:\n" + new String(actual, 'UTF-8')
+def mode = java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(new File(basedir, 'src/main/wippy/_index.yaml').toPath()))
+assert mode == 'rw-rw-r--': "the rewrite changed the manifest's mode to ${mode}"
 def log = new File(basedir, 'build.log').text
 assert log.contains('Updated 3 hash(es) in src/main/wippy/_index.yaml')
 assert log.contains('STALE')
