@@ -76,8 +76,13 @@ abstract class AbstractWippyMojo extends AbstractMojo {
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /** Whether a malformed {@code hash:} is a manifest problem; only {@code hash}, which replaces it, says no. */
+    protected boolean hashFormatChecked() {
+        return true;
+    }
+
     protected ManifestOptions manifestOptions() {
-        ManifestOptions.Builder b = ManifestOptions.builder(basedir.toPath());
+        ManifestOptions.Builder b = ManifestOptions.builder(basedir.toPath()).hashFormatChecked(hashFormatChecked());
         if (sourceDirectories != null && !sourceDirectories.isEmpty()) {
             b.sourceDirectories(sourceDirectories.stream().map(File::toPath).toList());
         }
