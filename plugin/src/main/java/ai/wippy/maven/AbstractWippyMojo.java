@@ -1,8 +1,6 @@
 package ai.wippy.maven;
 
 import ai.wippy.runtime.WippyException;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.manifest.ManifestLoader;
 import ai.wippy.runtime.manifest.ManifestOptions;
@@ -14,7 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every goal shares: where the manifests are, the skip switches, the engine settings, and the
+ * What every goal shares: where the manifests are, the skip switches, the answer a goal prints, and the
  * mapping of runtime failures to Maven's two kinds (a user's mistake is a
  * {@link MojoFailureException} with a message that says what to change; an I/O failure or a bug is
  * a {@link MojoExecutionException} with its cause).
@@ -35,18 +33,6 @@ abstract class AbstractWippyMojo extends AbstractMojo {
     /** Skips every goal of this plugin. */
     @Parameter(property = "wippy.skip", defaultValue = "false")
     protected boolean skip;
-
-    /** How guest code runs: {@code auto}, {@code interpreter} or {@code compiler}. */
-    @Parameter(property = "wippy.engine", defaultValue = "auto")
-    protected String engine;
-
-    /** Where compiled code is kept across builds; {@code -Dwippy.cache=false} keeps it in memory only. */
-    @Parameter(property = "wippy.cacheDirectory", defaultValue = "${user.home}/.m2/wippy/compiled")
-    protected File cacheDirectory;
-
-    /** Whether compiled code is cached on disk. */
-    @Parameter(property = "wippy.cache", defaultValue = "true")
-    protected boolean cache;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -104,12 +90,18 @@ abstract class AbstractWippyMojo extends AbstractMojo {
         return result;
     }
 
-    protected EngineOptions engineOptions() {
-        EngineOptions.Builder b = EngineOptions.builder().mode(EngineMode.parse(engine));
-        if (cache) {
-            b.cacheDirectory(cacheDirectory.toPath());
+    /**
+     * One line of the goal's answer (the command list, the hash table): logged at INFO like the rest,
+     * but printed on standard output when INFO is off ({@code mvn -q}), because an answer is
+     * output, not log chatter: {@code mvn -q wippy:hash} must still print the hashes.
+     */
+    protected void answer(String line) {
+        if (getLog().isInfoEnabled()) {
+            getLog().info(line);
+        } else {
+            System.out.println(line);
+            System.out.flush();
         }
-        return b.build();
     }
 
     /** A failure listing every manifest problem, as one message. */
