@@ -91,6 +91,17 @@ class PluginDescriptorTest {
         action.forEach((goal, what) -> assertThat(goal.equals("validate") || what.equals("ignore")).as(goal).isTrue());
     }
 
+    /** {@code mvn site} documents every goal and parameter: the plugin report is configured in the plugin's POM. */
+    @Test
+    void theSiteHasThePluginReport() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new java.io.File("pom.xml"));
+        List<String> reports = new ArrayList<>();
+        for (Element p : children(child(child(pom.getDocumentElement(), "reporting"), "plugins"), "plugin")) {
+            reports.add(text(p, "artifactId"));
+        }
+        assertThat(reports).contains("maven-plugin-report-plugin");
+    }
+
     private static Document parse(String resource) throws Exception {
         try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource + " on the class path").isNotNull();
