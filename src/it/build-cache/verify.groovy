@@ -22,4 +22,6 @@ assert runs[1].contains('BUILD SUCCESS')
 assert runs[3] =~ /ERROR app\.cached\.test:compute_is_42 .*hash mismatch/
 assert runs[4] =~ /\[ERROR\] src\/main\/wippy\/_index\.yaml:\d+:\d+: app\.cached:compute: hash mismatch/
 assert runs[4].contains('1 of 1 WASM binaries failed the check')
+// configured as the README says: no warning
+assert !log.contains('runs under the Maven Build Cache Extension')
 true

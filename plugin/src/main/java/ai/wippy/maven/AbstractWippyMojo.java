@@ -6,6 +6,12 @@ import ai.wippy.runtime.manifest.ManifestLoader;
 import ai.wippy.runtime.manifest.ManifestOptions;
 import java.io.File;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,6 +36,22 @@ abstract class AbstractWippyMojo extends AbstractMojo {
     @Parameter(property = "wippy.sourceDirectories")
     protected List<File> sourceDirectories;
 
+    /** The build, to tell whether the Maven Build Cache Extension is in it (see {@link BuildCacheAdvice}). */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    /** Goals whose skipping on a cache hit would let a changed binary or manifest through. */
+    private static final Set<String> CACHE_SENSITIVE = Set.of("validate", "check", "test", "integration-test", "verify");
+
+    /** Warnings already given in this JVM (a reactor runs a goal once per module). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
     /** Skips every goal of this plugin. */
     @Parameter(property = "wippy.skip", defaultValue = "false")
     protected boolean skip;
@@ -44,6 +66,7 @@ abstract class AbstractWippyMojo extends AbstractMojo {
             getLog().info("Skipping wippy:" + goal() + " (wippy." + goal() + ".skip=true)");
             return;
         }
+        adviseOnBuildCache();
         try {
             run();
         } catch (WippyException e) {
@@ -52,6 +75,22 @@ abstract class AbstractWippyMojo extends AbstractMojo {
             }
             throw new MojoExecutionException(e.getMessage(), e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    /** Warns once when the Maven Build Cache Extension would skip this goal on a later cache hit. */
+    private void adviseOnBuildCache() {
+        if (session == null || mojoExecution == null || mojoExecution.getSource() != MojoExecution.Source.LIFECYCLE
+                || !CACHE_SENSITIVE.contains(goal())) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.putAll(session.getSystemProperties());
+        properties.putAll(session.getUserProperties());
+        File root = session.getRequest() == null ? null : session.getRequest().getMultiModuleProjectDirectory();
+        boolean buildExtension = project != null && project.getBuildExtensions() != null && project.getBuildExtensions()
+                .stream().anyMatch(e -> BuildCacheAdvice.EXTENSION.equals(e.getArtifactId()));
+        BuildCacheAdvice.warning(root == null ? null : root.toPath(), buildExtension, properties, goal(),
+                mojoExecution.getExecutionId()).filter(w -> WARNED.add(root + "|" + goal())).ifPresent(getLog()::warn);
     }
 
     /** The goal's name, for messages. */

@@ -1,0 +1,2 @@
+evaluate(new File(itShared, "prepare.groovy"))
+true
