@@ -4,6 +4,8 @@ assert runs.size() == 5: "expected 5 invocations, got ${runs.size()}"
 // the extension is really on, and saved the first build
 assert runs[0].contains('Cache is INITIALIZED on project level')
 assert runs[0].contains('BUILD SUCCESS')
+assert !runs[0].contains('Found cached build'): 'the first build must not be a cache hit'
+assert new File(basedir, 'build-cache-store').isDirectory()
 // the second build is a cache hit, and the plugin's goals still run
 assert runs[1].contains('Found cached build, restoring')
 ['validate', 'check', 'test'].each { g ->
