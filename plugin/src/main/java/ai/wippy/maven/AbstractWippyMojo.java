@@ -5,6 +5,10 @@ import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.manifest.ManifestLoader;
 import ai.wippy.runtime.manifest.ManifestOptions;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -138,8 +142,23 @@ abstract class AbstractWippyMojo extends AbstractMojo {
         if (getLog().isInfoEnabled()) {
             getLog().info(line);
         } else {
-            System.out.println(line);
-            System.out.flush();
+            CONSOLE.println(line);
+        }
+    }
+
+    /**
+     * The console itself, as {@code run} gives a command's stdout: Maven 4 wraps {@code System.out}
+     * in its logger ({@code [INFO] [stdout] …}), which is not an answer a script can read.
+     */
+    private static final PrintStream CONSOLE = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            consoleCharset());
+
+    private static Charset consoleCharset() {
+        try {
+            return Charset.forName(System.getProperty("stdout.encoding",
+                    System.getProperty("native.encoding", Charset.defaultCharset().name())));
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
         }
     }
 
