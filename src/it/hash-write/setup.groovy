@@ -27,8 +27,12 @@ entries:
 '''.replace('\n', '\r\n')
 def dir = new File(basedir, 'src/main/wippy')
 dir.mkdirs()
-def original = template.replaceAll(/HASH_[a-z_]+/, stale)
+// compute's hash is a placeholder, not even sha256:<hex>: validate refuses it, hash fills it in.
+def original = template.replace('"HASH_compute"', '"TODO"').replaceAll(/HASH_[a-z_]+/, stale)
 new File(dir, '_index.yaml').setText(original, 'UTF-8')
+// A group-writable manifest (umask 002 teams): the rewrite must keep its mode.
+java.nio.file.Files.setPosixFilePermissions(new File(dir, '_index.yaml').toPath(),
+        java.nio.file.attribute.PosixFilePermissions.fromString('rw-rw-r--'))
 def expected = template.replaceAll(/HASH_([a-z_]+)/) { all, n -> sha(n) }
 new File(basedir, 'expected.yaml').setText(expected, 'UTF-8')
 true

@@ -16,7 +16,10 @@ assert wasm.@tests == '4'
 assert wasm.@failures == '1'
 assert wasm.@errors == '1'
 def wrong = wasm.testcase.find { it.@name == 'value_wrong' }
-assert wrong.@classname == 'app.t.test'
+// suite and classname agree, so report tools show one class per suite
+assert wrong.@classname == 'wasm'
+assert wasm.testcase.every { it.@classname == 'wasm' }
+assert wasm.@timestamp.text() == ''
 assert wrong.failure.@message == 'expected value 41, got 42'
 def timeout = wasm.testcase.find { it.@name == 'times_out' }
 assert timeout.error.@message.text().contains('timed out after 500 ms (timeout_ms of test app.t.test:times_out)')

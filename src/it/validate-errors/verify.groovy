@@ -11,8 +11,11 @@ def log = new File(basedir, 'build.log').text
   'src/main/wippy/b.yaml:15:5: bad.two:limited: invalid transport type',
   'src/main/wippy/b.yaml:16:5: bad.two:worker2: hash is required',
   'src/main/wippy/b.yaml:18:5: bad.two:worker2: filesystem not found: bad.two:missing',
+  // malformed hashes are manifest problems: validate reports them, not only check
+  'src/main/wippy/c.yaml:10:5: bad.three:unprefixed: invalid hash format: deadbeef (a hash is sha256:<64 lowercase hex digits>',
+  'src/main/wippy/c.yaml:16:5: bad.three:md5: unsupported hash algorithm: md5 (only sha256 is supported',
 ].each { assert log.contains("[ERROR] ${it}"): "missing: ${it}" }
-assert log.contains('10 problems in Wippy manifests:')
+assert log.contains('12 problems in Wippy manifests:')
 assert log.contains('BUILD FAILURE')
 // a user mistake is reported without a stack trace
 assert !log.contains('\tat ai.wippy')

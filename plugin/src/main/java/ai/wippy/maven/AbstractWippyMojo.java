@@ -1,20 +1,28 @@
 package ai.wippy.maven;
 
 import ai.wippy.runtime.WippyException;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.manifest.ManifestLoader;
 import ai.wippy.runtime.manifest.ManifestOptions;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every goal shares: where the manifests are, the skip switches, the engine settings, and the
+ * What every goal shares: where the manifests are, the skip switches, the answer a goal prints, and the
  * mapping of runtime failures to Maven's two kinds (a user's mistake is a
  * {@link MojoFailureException} with a message that says what to change; an I/O failure or a bug is
  * a {@link MojoExecutionException} with its cause).
@@ -32,21 +40,25 @@ abstract class AbstractWippyMojo extends AbstractMojo {
     @Parameter(property = "wippy.sourceDirectories")
     protected List<File> sourceDirectories;
 
+    /** The build, to tell whether the Maven Build Cache Extension is in it (see {@link BuildCacheAdvice}). */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    /** Goals whose skipping on a cache hit would let a changed binary or manifest through. */
+    private static final Set<String> CACHE_SENSITIVE = Set.of("validate", "check", "test", "integration-test", "verify");
+
+    /** Warnings already given in this JVM (a reactor runs a goal once per module). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
     /** Skips every goal of this plugin. */
     @Parameter(property = "wippy.skip", defaultValue = "false")
     protected boolean skip;
-
-    /** How guest code runs: {@code auto}, {@code interpreter} or {@code compiler}. */
-    @Parameter(property = "wippy.engine", defaultValue = "auto")
-    protected String engine;
-
-    /** Where compiled code is kept across builds; {@code -Dwippy.cache=false} keeps it in memory only. */
-    @Parameter(property = "wippy.cacheDirectory", defaultValue = "${user.home}/.m2/wippy/compiled")
-    protected File cacheDirectory;
-
-    /** Whether compiled code is cached on disk. */
-    @Parameter(property = "wippy.cache", defaultValue = "true")
-    protected boolean cache;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -58,6 +70,7 @@ abstract class AbstractWippyMojo extends AbstractMojo {
             getLog().info("Skipping wippy:" + goal() + " (wippy." + goal() + ".skip=true)");
             return;
         }
+        adviseOnBuildCache();
         try {
             run();
         } catch (WippyException e) {
@@ -68,6 +81,22 @@ abstract class AbstractWippyMojo extends AbstractMojo {
         }
     }
 
+    /** Warns once when the Maven Build Cache Extension would skip this goal on a later cache hit. */
+    private void adviseOnBuildCache() {
+        if (session == null || mojoExecution == null || mojoExecution.getSource() != MojoExecution.Source.LIFECYCLE
+                || !CACHE_SENSITIVE.contains(goal())) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.putAll(session.getSystemProperties());
+        properties.putAll(session.getUserProperties());
+        File root = session.getRequest() == null ? null : session.getRequest().getMultiModuleProjectDirectory();
+        boolean buildExtension = project != null && project.getBuildExtensions() != null && project.getBuildExtensions()
+                .stream().anyMatch(e -> BuildCacheAdvice.EXTENSION.equals(e.getArtifactId()));
+        BuildCacheAdvice.warning(root == null ? null : root.toPath(), buildExtension, properties, goal(),
+                mojoExecution.getExecutionId()).filter(w -> WARNED.add(root + "|" + goal())).ifPresent(getLog()::warn);
+    }
+
     /** The goal's name, for messages. */
     protected abstract String goal();
 
@@ -76,8 +105,13 @@ abstract class AbstractWippyMojo extends AbstractMojo {
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /** Whether a malformed {@code hash:} is a manifest problem; only {@code hash}, which replaces it, says no. */
+    protected boolean hashFormatChecked() {
+        return true;
+    }
+
     protected ManifestOptions manifestOptions() {
-        ManifestOptions.Builder b = ManifestOptions.builder(basedir.toPath());
+        ManifestOptions.Builder b = ManifestOptions.builder(basedir.toPath()).hashFormatChecked(hashFormatChecked());
         if (sourceDirectories != null && !sourceDirectories.isEmpty()) {
             b.sourceDirectories(sourceDirectories.stream().map(File::toPath).toList());
         }
@@ -99,12 +133,33 @@ abstract class AbstractWippyMojo extends AbstractMojo {
         return result;
     }
 
-    protected EngineOptions engineOptions() {
-        EngineOptions.Builder b = EngineOptions.builder().mode(EngineMode.parse(engine));
-        if (cache) {
-            b.cacheDirectory(cacheDirectory.toPath());
+    /**
+     * One line of the goal's answer (the command list, the hash table): logged at INFO like the rest,
+     * but printed on standard output when INFO is off ({@code mvn -q}), because an answer is
+     * output, not log chatter: {@code mvn -q wippy:hash} must still print the hashes.
+     */
+    protected void answer(String line) {
+        if (getLog().isInfoEnabled()) {
+            getLog().info(line);
+        } else {
+            CONSOLE.println(line);
         }
-        return b.build();
+    }
+
+    /**
+     * The console itself, as {@code run} gives a command's stdout: Maven 4 wraps {@code System.out}
+     * in its logger ({@code [INFO] [stdout] …}), which is not an answer a script can read.
+     */
+    private static final PrintStream CONSOLE = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            consoleCharset());
+
+    private static Charset consoleCharset() {
+        try {
+            return Charset.forName(System.getProperty("stdout.encoding",
+                    System.getProperty("native.encoding", Charset.defaultCharset().name())));
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** A failure listing every manifest problem, as one message. */

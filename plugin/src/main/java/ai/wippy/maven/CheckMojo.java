@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Verifies every WASM entry's binary (SPEC §3): it exists, is readable, its SHA-256 matches the
+ * Verifies every WASM entry's binary: it exists, is readable, its SHA-256 matches the
  * declared {@code hash}, and it decodes and validates as WebAssembly (a core module completely, a
  * component by its section framing and its core modules). A tampered, stale, truncated or invalid
  * binary fails the build before anything runs.

@@ -3,6 +3,8 @@ package ai.wippy.maven;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.command.CommandCatalog;
+import ai.wippy.runtime.engine.EngineMode;
+import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.registry.WasmEntry;
 import ai.wippy.runtime.wit.WitFunction;
 import ai.wippy.runtime.manifest.LoadResult;
@@ -10,7 +12,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Lists the commands ({@code meta.command}) of the project's manifests (SPEC §8). */
+/**
+ * Lists the commands ({@code meta.command}) of the project's manifests. The list is the goal's
+ * answer: {@code mvn -q wippy:list} still prints it.
+ */
 @Mojo(name = "list", threadSafe = true, requiresProject = true)
 public class ListMojo extends AbstractWippyMojo {
 
@@ -36,12 +41,14 @@ public class ListMojo extends AbstractWippyMojo {
     protected void run() throws MojoFailureException {
         LoadResult loaded = loadValidManifests();
         if (!verbose) {
-            CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
+            CommandCatalog.format(loaded.registry().commands()).forEach(this::answer);
             return;
         }
-        try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(engineOptions())
+        // Signatures need the parsed binary, not compiled code: nothing runs, nothing is compiled or cached.
+        EngineOptions parseOnly = EngineOptions.builder().mode(EngineMode.INTERPRETER).build();
+        try (WippyRuntime runtime = WippyRuntime.builder(manifestOptions()).engine(parseOnly)
                 .log(new MavenRuntimeLog(getLog())).build(loaded.registry())) {
-            CommandCatalog.format(loaded.registry().commands(), e -> signature(runtime, e)).forEach(getLog()::info);
+            CommandCatalog.format(loaded.registry().commands(), e -> signature(runtime, e)).forEach(this::answer);
         }
     }
 

@@ -23,14 +23,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs a command ({@code -Dcommand=greet}) or any process entry ({@code -Dwippy.entry=ns:name}) in a
- * terminal context, like {@code wippy run} (SPEC §8): the console's stdin, stdout and stderr,
+ * terminal context, like {@code wippy run}: the console's stdin, stdout and stderr,
  * command-line arguments as strings, and Wippy's exit-code rules. {@code -Dcommand=list} lists the
  * commands. A non-zero exit code fails the build unless listed in {@code wippy.successCodes}. A
  * command whose entry sets no {@code max_execution_ms} ends at {@code wippy.timeout} (10 minutes by
  * default), so it cannot hang a build. A closed stdin reads as end of input.
  */
 @Mojo(name = "run", threadSafe = true, requiresProject = true)
-public class RunMojo extends AbstractWippyMojo {
+public class RunMojo extends AbstractGuestMojo {
 
     /** {@code wippy.timeout} when not set: long enough for any real command, short of a CI job's own limit. */
     static final String DEFAULT_TIMEOUT = "10m";
@@ -89,7 +89,7 @@ public class RunMojo extends AbstractWippyMojo {
         }
         LoadResult loaded = loadValidManifests();
         if (hasCommand && "list".equals(command.trim())) {
-            CommandCatalog.format(loaded.registry().commands()).forEach(getLog()::info);
+            CommandCatalog.format(loaded.registry().commands()).forEach(this::answer);
             return;
         }
         Set<Integer> accepted = parseSuccessCodes();
@@ -121,7 +121,11 @@ public class RunMojo extends AbstractWippyMojo {
             throw new MojoFailureException(what + " exited with code " + outcome.exitCode() + detail
                     + (accepted.equals(Set.of(0)) ? "" : " (wippy.successCodes: " + successCodes + ")"));
         }
-        getLog().debug(what + " exited with code " + outcome.exitCode());
+        getLog().debug(what + " exited with code " + outcome.exitCode() + "; compiled code: " + effectiveCacheSummary());
+    }
+
+    private String effectiveCacheSummary() {
+        return cache ? "cached in " + effectiveCacheDirectory() : "not cached on disk (wippy.cache=false)";
     }
 
     /** {@code wippy.timeout} as the limit of a command whose entry sets none. */

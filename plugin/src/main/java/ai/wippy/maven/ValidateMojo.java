@@ -9,7 +9,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Loads and validates every Wippy manifest of the project (SPEC §1, §2, §4). Every problem of every
+ * Loads and validates every Wippy manifest of the project: its structure, every entry's fields, the
+ * {@code hash:} format, references between entries, import profiles. Every problem of every
  * file is reported in one run, each as {@code file:line:column: ns:name: message}; warnings (a
  * read-only mount that another mount makes writable) are logged at WARN level and do not fail.
  */

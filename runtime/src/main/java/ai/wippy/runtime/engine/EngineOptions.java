@@ -36,6 +36,25 @@ public final class EngineOptions {
         this.syncCompileMaxBytes = b.syncCompileMaxBytes;
     }
 
+    /**
+     * Where compiled code is kept when nothing says otherwise: {@code ~/.m2/wippy/compiled} beside
+     * the default local repository, and inside the local repository ({@code <repository>/.wippy/compiled})
+     * when the build uses another one ({@code -Dmaven.repo.local}, {@code <localRepository>} in
+     * {@code settings.xml}): CI set-ups that point the repository elsewhere usually cache only that
+     * directory, and the compiled code should survive with it.
+     *
+     * @param localRepository the build's local repository, or null when unknown
+     */
+    public static Path defaultCacheDirectory(Path userHome, Path localRepository) {
+        Path m2 = userHome.toAbsolutePath().normalize().resolve(".m2");
+        if (localRepository == null) {
+            return m2.resolve("wippy").resolve("compiled");
+        }
+        Path repo = localRepository.toAbsolutePath().normalize();
+        return repo.equals(m2.resolve("repository")) ? m2.resolve("wippy").resolve("compiled")
+                : repo.resolve(".wippy").resolve("compiled");
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -86,8 +86,11 @@ final class ModuleCompiler {
         long start = System.nanoTime();
         CompiledCodeCache cache = diskCache != null && diskCache.usable() ? diskCache : null;
         Function<Instance, Machine> factory;
+        String source;
         if (cache == null) {
             factory = chicory(m, null);
+            source = "compiled it (no compiled-code cache: " + (diskCache == null ? "wippy.cache=false)"
+                    : diskCache.directory() + " is not used, see the warning)");
         } else {
             Lookup lookup = new Lookup(cache);
             try {
@@ -98,9 +101,12 @@ final class ModuleCompiler {
                 }
                 cache.evict(m.module.digest(), "Chicory could not load it: " + e);
                 factory = chicory(m, cache); // compiles, and stores the fresh result
+                lookup.served = false;
             }
+            source = lookup.served ? "loaded it from the compiled-code cache " + cache.directory()
+                    : "compiled it (not in the compiled-code cache " + cache.directory() + "; stored there for the next build)";
         }
-        debug.accept(String.format("compiled %s in %d ms", m.sha256.substring(0, 12),
+        debug.accept(String.format("compiled code of WASM module %s: %s in %d ms", m.sha256.substring(0, 12), source,
                 (System.nanoTime() - start) / 1_000_000));
         return factory;
     }

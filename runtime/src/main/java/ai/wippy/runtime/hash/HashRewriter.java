@@ -2,10 +2,8 @@ package ai.wippy.runtime.hash;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,22 +53,14 @@ public final class HashRewriter {
         return sb.toString();
     }
 
-    /** Rewrites a file in place, atomically (a temporary file moved over it). */
+    /**
+     * Rewrites a file in place, atomically (a temporary file moved over it), keeping its
+     * permissions, and its link if it is a symbolic link ({@link InPlaceFile}).
+     */
     public static void rewriteFile(Path file, List<Replacement> replacements) throws IOException {
         byte[] raw = Files.readAllBytes(file);
         String text = new String(raw, StandardCharsets.UTF_8);
-        String rewritten = rewrite(text, replacements);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".wippy-hash-", ".tmp");
-        try {
-            Files.writeString(tmp, rewritten, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        InPlaceFile.replace(file, rewrite(text, replacements).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Offset of a 1-based line and column; columns count code points after a BOM like SnakeYAML. */

@@ -79,7 +79,7 @@ public final class ManifestLoader {
         for (ManifestEntry entry : unique) {
             resolved.add(isEnvKind(entry.kind()) ? envEntries.get(envIndex++) : inclusion.apply(full.apply(entry)));
         }
-        Registry registry = RegistryBuilder.build(resolved, env, projectDir, problems);
+        Registry registry = RegistryBuilder.build(resolved, env, projectDir, problems, options.hashFormatChecked());
         return new LoadResult(registry, problems.sorted(), problems.warnings(), files);
     }
 

@@ -18,6 +18,7 @@ public final class ManifestOptions {
     private final long maxFileBytes;
     private final int maxAliases;
     private final List<Problem> configurationProblems;
+    private final boolean hashFormatChecked;
 
     private ManifestOptions(Builder builder, List<Path> sourceDirectories, List<Problem> configurationProblems) {
         this.projectDir = builder.projectDir;
@@ -25,6 +26,7 @@ public final class ManifestOptions {
         this.environment = builder.environment;
         this.maxFileBytes = builder.maxFileBytes;
         this.maxAliases = builder.maxAliases;
+        this.hashFormatChecked = builder.hashFormatChecked;
         this.configurationProblems = configurationProblems;
     }
 
@@ -59,12 +61,23 @@ public final class ManifestOptions {
         return configurationProblems;
     }
 
+    /**
+     * Whether a {@code hash:} value that is not {@code sha256:<hex>} is a validation error (default
+     * true, SPEC §3's {@code invalid hash format} and {@code unsupported hash algorithm}). The
+     * {@code hash} goal turns it off: its job is to replace such a value ({@code hash: TODO}) with
+     * the real one.
+     */
+    public boolean hashFormatChecked() {
+        return hashFormatChecked;
+    }
+
     public static final class Builder {
         private final Path projectDir;
         private List<Path> sourceDirectories;
         private Map<String, String> environment = System.getenv();
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
         private int maxAliases = DEFAULT_MAX_ALIASES;
+        private boolean hashFormatChecked = true;
 
         private Builder(Path projectDir) {
             this.projectDir = Objects.requireNonNull(projectDir, "projectDir").toAbsolutePath().normalize();
@@ -96,6 +109,12 @@ public final class ManifestOptions {
                 throw new IllegalArgumentException("maxAliases cannot be negative: " + maxAliases);
             }
             this.maxAliases = maxAliases;
+            return this;
+        }
+
+        /** See {@link ManifestOptions#hashFormatChecked()}. */
+        public Builder hashFormatChecked(boolean checked) {
+            this.hashFormatChecked = checked;
             return this;
         }
 

@@ -25,6 +25,12 @@ public final class RegistryBuilder {
      */
     public static Registry build(List<? extends Entry> entries, EnvRegistry env, Path projectDir,
             ProblemCollector problems) {
+        return build(entries, env, projectDir, problems, true);
+    }
+
+    /** As {@link #build(List, EnvRegistry, Path, ProblemCollector)}; {@code checkHashFormat} false accepts any {@code hash:} text. */
+    public static Registry build(List<? extends Entry> entries, EnvRegistry env, Path projectDir,
+            ProblemCollector problems, boolean checkHashFormat) {
         Map<EntryId, Entry> byId = new LinkedHashMap<>();
         entries.forEach(e -> byId.putIfAbsent(e.id(), e));
 
@@ -39,7 +45,8 @@ public final class RegistryBuilder {
         fsDirectories.forEach(fs -> fsById.put(fs.id(), fs));
         WasmEntryReader wasmReader = new WasmEntryReader(
                 id -> isKind(byId, id, FsDirectoryReader.KIND), env::defines,
-                id -> Optional.ofNullable(fsById.get(EntryId.parse(id.trim()))).map(FsDirectory::directory));
+                id -> Optional.ofNullable(fsById.get(EntryId.parse(id.trim()))).map(FsDirectory::directory),
+                checkHashFormat);
         TestProcessReader testReader = new TestProcessReader(byId);
         List<WasmEntry> wasmEntries = new ArrayList<>();
         List<ProcessHostConfig> hosts = new ArrayList<>();

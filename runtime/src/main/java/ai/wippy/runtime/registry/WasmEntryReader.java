@@ -1,5 +1,7 @@
 package ai.wippy.runtime.registry;
 
+import ai.wippy.runtime.hash.DeclaredHash;
+import ai.wippy.runtime.hash.HashFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,12 @@ final class WasmEntryReader {
 
     private final Predicate<String> filesystemExists;
     private final WasiBlockReader wasiReader;
+    private final boolean checkHashFormat;
 
     WasmEntryReader(Predicate<String> filesystemExists, Predicate<String> envVariableExists,
-            Function<String, Optional<Path>> hostDirectory) {
+            Function<String, Optional<Path>> hostDirectory, boolean checkHashFormat) {
         this.filesystemExists = filesystemExists;
+        this.checkHashFormat = checkHashFormat;
         this.wasiReader = new WasiBlockReader(filesystemExists, envVariableExists, hostDirectory);
     }
 
@@ -36,6 +40,9 @@ final class WasmEntryReader {
         }
         String path = fields.requiredString("path", "path is required");
         String hash = fields.requiredString("hash", "hash is required");
+        if (hash != null && checkHashFormat) {
+            checkHashFormat(fields, hash.trim());
+        }
         String method = fields.requiredString("method", "method is required");
         String wit = fields.string("wit").orElse(null);
         List<String> imports = imports(fields);
@@ -50,6 +57,23 @@ final class WasmEntryReader {
         return Optional.of(new WasmEntry(entry.id(), entry.kind(), fs.trim(), path, hash.trim(),
                 method.trim(), wit, imports, wasi, limits, transport, command, entry.meta(),
                 entry.position()));
+    }
+
+    /**
+     * SPEC §3's format errors, found here so that {@code validate} reports them with every other
+     * problem (a digest that does not match is {@code check}'s business: it needs the binary).
+     */
+    private static void checkHashFormat(Fields fields, String hash) {
+        try {
+            DeclaredHash.parse(hash);
+        } catch (HashFormatException e) {
+            String hint = hash.indexOf(':') < 0
+                    ? " (a hash is sha256:<64 lowercase hex digits>, what sha256sum prints;"
+                            + " mvn wippy:hash -Dwippy.hash.write=true fills it in)"
+                    : " (only sha256 is supported: sha256:<64 lowercase hex digits>, what sha256sum prints;"
+                            + " mvn wippy:hash -Dwippy.hash.write=true fills it in)";
+            fields.problem("hash", e.getMessage() + hint);
+        }
     }
 
     private static List<String> imports(Fields fields) {

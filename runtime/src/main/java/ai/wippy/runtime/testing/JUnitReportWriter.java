@@ -5,29 +5,45 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.xml.XMLConstants;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes one JUnit XML report per suite, {@code TEST-<suite>.xml}, in Surefire's format
- * ({@code testsuite} with counts and time; {@code testcase} with {@code classname} = the entry's
- * namespace, {@code name}, {@code time}; {@code failure}/{@code error} with a message; captured
- * {@code system-out}/{@code system-err}), which Jenkins, GitLab and GitHub read.
+ * Writes one JUnit XML report per suite, {@code TEST-<suite>.xml}, exactly in Surefire's format:
+ * valid against {@code surefire-test-report-3.0.xsd} (no {@code timestamp}, which that schema
+ * refuses), {@code testsuite@name} and every {@code testcase@classname} both the suite's name (so
+ * {@code surefire-report}, Jenkins, GitLab and GitHub group a suite's tests as one class), the test's
+ * name as {@code testcase@name} (its full ID where two tests of a suite share a name),
+ * {@code failure}/{@code error} with a message, captured {@code system-out}/{@code system-err}.
+ * Files are created like Surefire's, readable by everyone the umask allows (0644 with the usual
+ * 022), never private temporary files.
+ *
+ * <p>A shard's reports ({@link TestShard}) are named {@code TEST-<suite>-shard-<k>-of-<n>.xml}, so
+ * the reports of all shards can be gathered in one directory; the suite name inside stays the same,
+ * so report tools merge them into one class.
  */
 public final class JUnitReportWriter {
+
+    /** Where Surefire's report schema is published; Surefire 3.x writes this location and version. */
+    static final String SCHEMA_LOCATION = "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report-3.0.xsd";
+    static final String SCHEMA_VERSION = "3.0.2";
 
     private JUnitReportWriter() {
     }
 
     /** Writes every suite's report into {@code directory}; returns the files written. */
     public static List<Path> write(Path directory, List<TestOutcome> outcomes) throws IOException {
+        return write(directory, outcomes, TestShard.ALL);
+    }
+
+    /** Writes every suite's report of {@code shard} into {@code directory}; returns the files written. */
+    public static List<Path> write(Path directory, List<TestOutcome> outcomes, TestShard shard) throws IOException {
         Map<String, List<TestOutcome>> bySuite = new LinkedHashMap<>();
         for (TestOutcome o : outcomes) {
             bySuite.computeIfAbsent(o.test().suite(), s -> new java.util.ArrayList<>()).add(o);
@@ -35,12 +51,13 @@ public final class JUnitReportWriter {
         Files.createDirectories(directory);
         List<Path> written = new java.util.ArrayList<>();
         for (Map.Entry<String, List<TestOutcome>> e : bySuite.entrySet()) {
-            Path file = directory.resolve("TEST-" + fileSafe(e.getKey()) + ".xml");
+            String base = "TEST-" + fileSafe(e.getKey()) + shard.fileSuffix();
+            Path file = directory.resolve(base + ".xml");
             // Not createTempFile: its files are private (0600); a report is world-readable like Surefire's (the umask decides).
-            Path tmp = directory.resolve(".TEST-" + fileSafe(e.getKey()) + "." + java.util.UUID.randomUUID() + ".tmp");
+            Path tmp = directory.resolve("." + base + "." + java.util.UUID.randomUUID() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
                     java.nio.file.StandardOpenOption.WRITE)) {
-                writeSuite(out, e.getKey(), e.getValue());
+                writeSuite(out, e.getKey(), e.getValue(), shard);
             } catch (XMLStreamException x) {
                 Files.deleteIfExists(tmp);
                 throw new IOException("cannot write " + file + ": " + x.getMessage(), x);
@@ -52,27 +69,46 @@ public final class JUnitReportWriter {
     }
 
     static void writeSuite(OutputStream out, String suite, List<TestOutcome> outcomes) throws XMLStreamException {
+        writeSuite(out, suite, outcomes, TestShard.ALL);
+    }
+
+    static void writeSuite(OutputStream out, String suite, List<TestOutcome> outcomes, TestShard shard)
+            throws XMLStreamException {
         XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
         long failures = outcomes.stream().filter(o -> o.status() == TestOutcome.Status.FAILED).count();
         long errors = outcomes.stream().filter(o -> o.status() == TestOutcome.Status.ERROR).count();
         long millis = outcomes.stream().mapToLong(TestOutcome::millis).sum();
+        Map<String, Long> names = new java.util.HashMap<>();
+        outcomes.forEach(o -> names.merge(o.test().name(), 1L, Long::sum));
         w.writeStartDocument("UTF-8", "1.0");
         w.writeCharacters("\n");
         w.writeStartElement("testsuite");
+        w.writeNamespace("xsi", XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI);
+        w.writeAttribute("xsi", XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "noNamespaceSchemaLocation", SCHEMA_LOCATION);
+        w.writeAttribute("version", SCHEMA_VERSION);
         w.writeAttribute("name", suite);
         w.writeAttribute("time", seconds(millis));
         w.writeAttribute("tests", String.valueOf(outcomes.size()));
         w.writeAttribute("errors", String.valueOf(errors));
         w.writeAttribute("skipped", "0");
         w.writeAttribute("failures", String.valueOf(failures));
-        w.writeAttribute("timestamp", LocalDateTime.now().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         w.writeCharacters("\n  ");
-        w.writeEmptyElement("properties");
+        if (shard.isAll()) {
+            w.writeEmptyElement("properties");
+        } else {
+            w.writeStartElement("properties");
+            w.writeCharacters("\n    ");
+            w.writeEmptyElement("property");
+            w.writeAttribute("name", "wippy.test.shard");
+            w.writeAttribute("value", shard.toString());
+            w.writeCharacters("\n  ");
+            w.writeEndElement();
+        }
         for (TestOutcome o : outcomes) {
             w.writeCharacters("\n  ");
             w.writeStartElement("testcase");
-            w.writeAttribute("name", o.test().name());
-            w.writeAttribute("classname", o.test().namespace());
+            w.writeAttribute("name", names.get(o.test().name()) > 1 ? o.test().id() : o.test().name());
+            w.writeAttribute("classname", suite);
             w.writeAttribute("time", seconds(o.millis()));
             if (o.status() != TestOutcome.Status.PASSED) {
                 w.writeCharacters("\n    ");

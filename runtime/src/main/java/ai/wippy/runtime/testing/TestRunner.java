@@ -53,15 +53,20 @@ public final class TestRunner {
      */
     public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress, Consumer<String> stillRunning,
             long heartbeatMs, Path outputDirectory) {
-        if (threads < 1) {
-            throw WippyException.user("wippy.test.threads must be at least 1, got " + threads);
-        }
+        checkThreads(threads);
         this.runtime = runtime;
         this.threads = threads;
         this.progress = progress;
         this.stillRunning = stillRunning;
         this.heartbeatMs = heartbeatMs;
         this.outputDirectory = outputDirectory;
+    }
+
+    /** Refuses a number of tests at once below 1, with the message a user needs; callers check before anything runs. */
+    public static void checkThreads(int threads) {
+        if (threads < 1) {
+            throw WippyException.user("wippy.test.threads must be at least 1, got " + threads);
+        }
     }
 
     public TestRunner(WippyRuntime runtime, int threads, Consumer<TestOutcome> progress) {

@@ -454,9 +454,13 @@ class CompiledCodeCacheTest {
         assertThat(compute(build(cache))).isEqualTo(42);
         assertThat(debug).contains("compiled-code cache miss: " + key + " (" + file + ")");
         assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache store: " + key + " (" + file + ", "));
+        assertThat(debug).anyMatch(m -> m.matches("compiled code of WASM module [0-9a-f]{12}: compiled it \\(not in the"
+                + " compiled-code cache .*; stored there for the next build\\) in \\d+ ms"));
         debug.clear();
         assertThat(compute(build(cache))).isEqualTo(42);
         assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache hit: " + key + " (" + file + ", "));
+        assertThat(debug).anyMatch(m -> m.matches("compiled code of WASM module [0-9a-f]{12}: loaded it from the"
+                + " compiled-code cache " + java.util.regex.Pattern.quote(cache.toString()) + " in \\d+ ms"));
         assertThat(debug).noneMatch(m -> m.contains("store") || m.contains("miss"));
     }
 

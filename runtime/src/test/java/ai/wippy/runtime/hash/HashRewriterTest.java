@@ -58,6 +58,34 @@ class HashRewriterTest {
     }
 
     @Test
+    void aRewrittenFileKeepsItsPermissions(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("m.yaml");
+        Files.writeString(file, "hash: " + OLD + "\n", StandardCharsets.UTF_8);
+        for (String mode : List.of("rw-rw-r--", "rw-r-----", "rwxr-xr-x")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+            Files.writeString(file, "hash: " + OLD + "\n", StandardCharsets.UTF_8);
+            HashRewriter.rewriteFile(file, List.of(at(1, 1)));
+            assertThat(Files.readString(file)).isEqualTo("hash: " + NEW + "\n");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("mode after the rewrite").isEqualTo(mode);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aSymbolicLinkStaysALinkAndItsTargetIsRewritten(@TempDir Path dir) throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("m.yaml");
+        Files.writeString(real, "hash: " + OLD + "\n", StandardCharsets.UTF_8);
+        Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), Path.of("real/m.yaml"));
+        HashRewriter.rewriteFile(link, List.of(at(1, 1)));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("hash: " + NEW + "\n");
+    }
+
+    @Test
     void severalEntriesInOneFileAndNothingElseChanges() {
         String text = "x:\n  hash: " + OLD + "\ny:\n  hash: " + OLD + "\nz:\n  hash: other\n";
         assertThat(HashRewriter.rewrite(text, List.of(at(4, 3), at(2, 3))))

@@ -76,6 +76,13 @@ class ValidationMessagesTest {
                 Arguments.of(wasmWithout("path", ""), "path is required"),
                 Arguments.of(wasmWithout("hash", ""), "hash is required"),
                 Arguments.of(wasmWithout("method", ""), "method is required"),
+                // SPEC §3 hash format, reported by validate (not only by check)
+                Arguments.of(wasmWithout("hash", "hash: deadbeef"), "invalid hash format: deadbeef (a hash is"
+                        + " sha256:<64 lowercase hex digits>, what sha256sum prints; mvn wippy:hash -Dwippy.hash.write=true"
+                        + " fills it in)"),
+                Arguments.of(wasmWithout("hash", "hash: md5:d41d8cd98f00b204e9800998ecf8427e"),
+                        "unsupported hash algorithm: md5 (only sha256 is supported: sha256:<64 lowercase hex digits>,"
+                                + " what sha256sum prints; mvn wippy:hash -Dwippy.hash.write=true fills it in)"),
                 Arguments.of(wasmWithout("method", "method: 12"), "method must be a string, got integer 12"),
                 // SPEC §4 imports
                 Arguments.of(wasm("imports: ['']"), "import :name cannot be empty"),
@@ -194,6 +201,41 @@ class ValidationMessagesTest {
         assertThat(messages(result)).containsExactly(expectedMessage);
         assertThat(result.problems().get(0).position().file()).isEqualTo("src/main/wippy/case.yaml");
         assertThat(result.problems().get(0).position().line()).isPositive();
+    }
+
+    @Test
+    void malformedHashesAreReportedAtTheirLineWithEveryOtherProblem() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", """
+                namespace: t
+                entries:
+                  - {name: a, kind: process.wasm, fs: myns:assets, path: a.wasm, method: run, hash: deadbeef}
+                  - name: b
+                    kind: process.wasm
+                    fs: myns:assets
+                    path: b.wasm
+                    method: run
+                    hash: "md5:d41d8cd98f00b204e9800998ecf8427e"
+                    wasi: {cwd: relative}
+                """);
+        LoadResult result = p.load();
+        assertThat(formatted(result)).hasSize(3).anySatisfy(m -> assertThat(m)
+                .startsWith("src/main/wippy/case.yaml:3:").contains("t:a: invalid hash format: deadbeef"))
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith("src/main/wippy/case.yaml:9:").contains("t:b: unsupported hash algorithm: md5"))
+                .anySatisfy(m -> assertThat(m).contains("t:b: wasi.cwd must be absolute"));
+    }
+
+    @Test
+    void theHashGoalMayLoadAPlaceholderHashItIsAboutToReplace() {
+        TestProject p = new TestProject(tmp);
+        p.manifest("_index.yaml", BASE);
+        p.manifest("case.yaml", wasmWithout("hash", "hash: TODO"));
+        assertThat(messages(p.load())).singleElement().asString().startsWith("invalid hash format: TODO");
+        LoadResult lenient = ManifestLoader.load(p.options().hashFormatChecked(false).build());
+        assertThat(lenient.problems()).isEmpty();
+        assertThat(lenient.registry().wasmEntries()).extracting(WasmEntry::hash).containsExactly("TODO");
     }
 
     @Test

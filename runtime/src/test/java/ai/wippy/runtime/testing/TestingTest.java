@@ -101,7 +101,7 @@ class TestingTest {
         assertThat(cases.getLength()).isEqualTo(3);
         Element bad = (Element) cases.item(1);
         assertThat(bad.getAttribute("name")).isEqualTo("bad");
-        assertThat(bad.getAttribute("classname")).isEqualTo("app.t");
+        assertThat(bad.getAttribute("classname")).isEqualTo("wasm");
         Element failure = (Element) bad.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("expected value 1, got 2");
         assertThat(bad.getElementsByTagName("system-out").item(0).getTextContent())
