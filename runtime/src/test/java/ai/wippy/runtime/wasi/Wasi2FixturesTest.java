@@ -341,6 +341,9 @@ class Wasi2FixturesTest {
                 if (e.getCause() instanceof Exception ex) {
                     throw ex;
                 }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
                 throw new AssertionError(e.getCause());
             }
         } finally {
