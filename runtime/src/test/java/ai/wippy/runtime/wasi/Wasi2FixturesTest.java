@@ -251,7 +251,7 @@ class Wasi2FixturesTest {
     }
 
     private void check(Case c, String variant, EngineMode mode) throws Exception {
-        Path root = Files.createDirectories(work.resolve(variant + "-" + c.program() + "-" + c.name()));
+        Path root = Files.createDirectory(work.resolve(variant + "-" + mode + "-" + c.program() + "-" + c.name()));
         List<WasiMount> mounts = new ArrayList<>();
         for (Map<String, Object> m : c.mounts()) {
             Path host = Files.createDirectories(root.resolve((String) m.get("host")));
