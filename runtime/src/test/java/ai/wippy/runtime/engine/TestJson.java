@@ -13,7 +13,7 @@ import java.util.Map;
  * fraction or exponent become Double (so {@code -0.0} stays negative zero), objects keep their key
  * order. SnakeYAML, the only parser on the test classpath, reads {@code 1e+300} (no dot) as a string.
  */
-final class TestJson {
+public final class TestJson {
 
     private final String text;
     private int pos;
@@ -22,7 +22,7 @@ final class TestJson {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         TestJson p = new TestJson(text);
         p.space();
         Object v = p.value();
@@ -34,7 +34,7 @@ final class TestJson {
     }
 
     /** The value as compact JSON (for messages), with non-ASCII characters kept. */
-    static String write(Object v) {
+    public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
         write(v, sb);
         return sb.toString();
