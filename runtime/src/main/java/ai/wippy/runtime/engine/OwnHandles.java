@@ -51,8 +51,8 @@ final class OwnHandles {
     }
 
     private static void walk(WitType t, Object value, Consumer<ResourceHandle> action) {
-        if (value == null) {
-            return;
+        if (value == null || !mayContain(t)) {
+            return; // e.g. the list<u8> of a result<list<u8>, stream-error> (a byte[] from a host)
         }
         if (t instanceof WitType.Own) {
             if (value instanceof ResourceHandle h && h.owned()) {

@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -112,7 +111,6 @@ class Wasi2FixturesTest {
     }
 
     @TestFactory
-    @Disabled("WASI 0.2 host not implemented yet (issue 9)")
     Stream<DynamicNode> preview2OnThisRuntime() {
         return tests("p2");
     }
