@@ -548,6 +548,13 @@ final class ComponentInstance {
         return result;
     }
 
+    private String describe(FuncRef callee) {
+        if (callee instanceof FuncRef.Imported imp) {
+            return "import \"" + HostImports.qualifiedName(plan.imports().get(imp.importIndex()).name(), imp.path()) + "\"";
+        }
+        return "another component instance";
+    }
+
     /** A {@code canon lower}: the core function core code calls to reach {@code l.callee()}. */
     private WasmFunctionHandle lowering(Step.Lower l) {
         State state = states[l.componentInstance()];
@@ -555,7 +562,8 @@ final class ComponentInstance {
         Abi[] resolved = new Abi[1]; // memory and realloc, resolved at the first call (their instance may come later)
         return (instance, coreArgs) -> {
             if (!state.mayLeave) {
-                throw new ComponentTrap("cannot leave component instance: calling an import is not allowed here");
+                throw new ComponentTrap("cannot leave component instance: calling " + describe(l.callee())
+                        + " is not allowed here (in realloc or post-return)");
             }
             Abi abi = resolved[0];
             if (abi == null) {
