@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the runtime and runs the benchmarks. Usage: bench/run.sh [hash|engine|spawn|component|all] (default all).
+# Builds the runtime and runs the benchmarks. Usage: bench/run.sh [hash|engine|spawn|component|calc|all] (default all).
 # Each benchmark prints its figures with a reference measured in the same run; copy them into
 # bench/RESULTS.md with the machine and date.
 set -euo pipefail
@@ -15,4 +15,26 @@ if [[ $what == component || $what == all ]]; then
   # the jco side: the pinned jco of bench/node/package.json
   [[ -d bench/node/node_modules ]] || (cd bench/node && npm ci --no-audit --no-fund >&2)
   java $java_opts -cp "$CP" ai.wippy.bench.ComponentBench fixtures/components/wasm fixtures/wasm bench/node
+fi
+if [[ $what == calc || $what == all ]]; then
+  # The first and the second `mvn wippy:run` of calc-js.wasm (11 MB, componentize-js) with an empty
+  # compiled-code cache, against the same runs of greeter.wasm (14 KB): the difference is what loading
+  # (and the first time compiling) the big component costs, Maven's own start-up taken out.
+  ./mvnw -B -ntp -q install -DskipTests -Dinvoker.skip
+  cache="$(mktemp -d)"
+  trap 'rm -rf "$cache"' EXIT
+  run() { # command args...
+    local start end
+    start=$(date +%s%N)
+    ./mvnw -B -ntp -q -f bench/calc-project/pom.xml wippy:run -Dcommand="$1" -Dwippy.args="$2" \
+      -Dwippy.successCodes="$3" -Dwippy.cacheDirectory="$cache" >/dev/null
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+  }
+  for round in 1 2 3; do
+    rm -rf "${cache:?}"/*
+    g1=$(run greet World 0); c1=$(run add "2 3" 5)
+    g2=$(run greet World 0); c2=$(run add "2 3" 5)
+    echo "calc round $round: greeter ${g1}/${g2} ms, calc-js first ${c1} ms (+$((c1 - g1))), second ${c2} ms (+$((c2 - g2))) [first/second mvn wippy:run]"
+  done
 fi

@@ -161,6 +161,9 @@ public final class ArgumentCoercion {
             throw new Mismatch(v, t, null);
         }
         if (isInteger(t)) {
+            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                return smallIntegerValue(t, ((Number) v).longValue(), v); // the common case: no BigInteger
+            }
             BigInteger i = exactInteger(v);
             if (i == null) {
                 throw new Mismatch(v, t, null);
@@ -450,6 +453,42 @@ public final class ArgumentCoercion {
             }
         }
         return null;
+    }
+
+    /** {@link #integerValue} for a value that fits a long (a list of 10,000 numbers costs no BigInteger). */
+    private static Object smallIntegerValue(WitType t, long v, Object original) throws Mismatch {
+        long min;
+        long max;
+        if (t instanceof WitType.S8) {
+            min = Byte.MIN_VALUE;
+            max = Byte.MAX_VALUE;
+        } else if (t instanceof WitType.U8) {
+            min = 0;
+            max = 0xff;
+        } else if (t instanceof WitType.S16) {
+            min = Short.MIN_VALUE;
+            max = Short.MAX_VALUE;
+        } else if (t instanceof WitType.U16) {
+            min = 0;
+            max = 0xffff;
+        } else if (t instanceof WitType.S32) {
+            min = Integer.MIN_VALUE;
+            max = Integer.MAX_VALUE;
+        } else if (t instanceof WitType.U32) {
+            min = 0;
+            max = 0xffffffffL;
+        } else if (t instanceof WitType.S64) {
+            return v;
+        } else {
+            if (v < 0) {
+                throw new Mismatch(original, t, OUT_OF_RANGE);
+            }
+            return v; // u64
+        }
+        if (v < min || v > max) {
+            throw new Mismatch(original, t, OUT_OF_RANGE);
+        }
+        return t instanceof WitType.U32 ? (Object) v : (Object) (int) v;
     }
 
     private static Object integerValue(WitType t, BigInteger i, Object original) throws Mismatch {
