@@ -62,8 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@link #preview1OnThisRuntime()} runs the p1 modules on this runtime's WASI preview 1 host.
  * {@link #preview2OnThisRuntime()} runs the p2 components' {@code wasi:cli/run@0.2.3#run} with the same
- * inputs through the component path; it waits for the WASI 0.2 host ({@code -Djunit.jupiter.conditions
- * .deactivate=org.junit.*DisabledCondition} runs it anyway). {@code -Dwippy.wasi2.modes=INTERPRETER,COMPILER}
+ * inputs through the component path, on the WASI 0.2 host (wasip2). {@code -Dwippy.wasi2.modes=INTERPRETER,COMPILER}
  * picks the engine modes (default INTERPRETER), {@code -Dwippy.wasi2.programs=files,dirs} the programs.
  */
 class Wasi2FixturesTest {
