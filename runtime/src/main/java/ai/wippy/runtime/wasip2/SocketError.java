@@ -1,6 +1,5 @@
 package ai.wippy.runtime.wasip2;
 
-import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -75,9 +74,6 @@ final class SocketError extends RuntimeException {
         }
         if (e instanceof ConnectException) {
             return "connection-refused";
-        }
-        if (e instanceof IOException) {
-            return "unknown";
         }
         return "unknown";
     }

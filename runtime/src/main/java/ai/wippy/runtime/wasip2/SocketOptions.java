@@ -43,11 +43,6 @@ final class SocketOptions {
         return values.containsKey(option) ? (T) values.get(option) : whenUnknown;
     }
 
-    /** Whether {@code option} was read from the channel (not from what was kept). */
-    boolean fromChannel(NetworkChannel ch, SocketOption<?> option) {
-        return ch.supportedOptions().contains(option);
-    }
-
     <T> void set(NetworkChannel ch, SocketOption<T> option, T value) {
         if (ch.supportedOptions().contains(option)) {
             try {

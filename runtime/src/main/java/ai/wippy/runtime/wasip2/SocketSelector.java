@@ -78,8 +78,8 @@ final class SocketSelector {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                // a failing select is retried: the guests' channels must stay served
-                Thread.onSpinWait();
+                // a failing select is retried (after a breath, never in a hot loop): the guests' channels must stay served
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             }
         }
     }

@@ -95,15 +95,14 @@ class SocketHostTest {
         try (ServerSocket peer = new ServerSocket()) {
             peer.bind(LOOPBACK);
             TcpSocket s = TcpSocket.create(cx, SocketAddresses.Family.IPV4);
-            s.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096);
             s.startConnect(new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.getLocalPort()));
             try (Socket accepted = peer.accept()) {
-                accepted.setReceiveBufferSize(4096);
                 cx.waker.block(s.pollable());
                 TcpSocket.Streams st = s.finishConnect();
                 long written = 0;
                 byte[] chunk = new byte[8192];
-                // the peer does not read: the kernel's buffers fill, then ours (64 KiB), then check-write is 0
+                // the peer does not read: the kernel's buffers fill (a few MiB on loopback), then ours (64 KiB), then
+                // check-write is 0
                 for (int i = 0; i < 100_000; i++) {
                     long permit = st.out().checkWrite();
                     assertThat(permit).isLessThanOrEqualTo(TcpOutputStream.BUFFER);
@@ -119,6 +118,7 @@ class SocketHostTest {
                 assertThatThrownBy(() -> st.out().write(new byte[1], 0, 1)).isInstanceOf(WasiTrap.class);
                 // the guest does nothing more: the selector's thread moves the rest as the peer reads
                 accepted.setSoTimeout(10_000);
+                long t0 = System.nanoTime();
                 InputStream in = accepted.getInputStream();
                 long read = 0;
                 byte[] b = new byte[65536];
@@ -128,6 +128,8 @@ class SocketHostTest {
                     read += n;
                 }
                 assertThat(read).isEqualTo(written);
+                System.out.printf("[sockets] %,d bytes written before check-write was 0, read back in %d ms%n", written,
+                        (System.nanoTime() - t0) / 1_000_000);
                 cx.waker.block(st.out().ready());
                 assertThat(st.out().checkWrite()).isEqualTo(TcpOutputStream.BUFFER);
             }
@@ -181,6 +183,31 @@ class SocketHostTest {
                 .filter(t -> t.getName().equals("wippy-wasi-sockets-selector")).toList();
         assertThat(selectors).hasSize(1);
         assertThat(selectors.get(0).isDaemon()).isTrue();
+    }
+
+    @Test
+    void optionsSetBeforeListeningAreKeptAndInheritedByAcceptedSockets() throws Exception {
+        WasiContext cx = context(1024);
+        TcpSocket listener = TcpSocket.create(cx, SocketAddresses.Family.IPV4);
+        listener.setOption(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
+        listener.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 77);
+        listener.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 5);
+        listener.startBind(LOOPBACK);
+        listener.finishBind();
+        listener.startListen();
+        listener.finishListen();
+        // Java's listening channel has no SO_KEEPALIVE: what was set is what the socket reports
+        assertThat(listener.getOption(java.net.StandardSocketOptions.SO_KEEPALIVE, false)).isTrue();
+        assertThat(listener.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 0)).isEqualTo(77);
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listener.localAddress().getPort())) {
+            cx.waker.block(listener.pollable());
+            TcpSocket accepted = listener.accept().socket();
+            assertThat(accepted.getOption(java.net.StandardSocketOptions.SO_KEEPALIVE, false)).isTrue();
+            assertThat(accepted.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 0)).isEqualTo(77);
+            assertThat(accepted.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 0)).isEqualTo(5);
+        }
+        assertThatThrownBy(() -> listener.setListenBacklogSize(0))
+                .isInstanceOfSatisfying(SocketError.class, e -> assertThat(e.code).isEqualTo("invalid-argument"));
     }
 
     @Test
