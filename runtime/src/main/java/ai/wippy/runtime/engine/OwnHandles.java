@@ -59,8 +59,11 @@ final class OwnHandles {
                 action.accept(h);
             }
         } else if (t instanceof WitType.ListType l) {
-            for (Object e : (List<?>) value) {
-                walk(l.element(), e, action);
+            // a list<u8> may be a byte[] (read results): no handles in it, nor in any list of plain values
+            if (value instanceof List<?> list && mayContain(l.element())) {
+                for (Object e : list) {
+                    walk(l.element(), e, action);
+                }
             }
         } else if (t instanceof WitType.OptionType o) {
             if (o.type() instanceof WitType.OptionType && value instanceof WitVariant v) {

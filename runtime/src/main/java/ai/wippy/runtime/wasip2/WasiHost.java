@@ -47,7 +47,14 @@ public final class WasiHost implements HostImports {
             Map.entry("wasi:cli/terminal-stdout", new Interface("wasi:cli", CliInterfaces::terminal)),
             Map.entry("wasi:cli/terminal-stderr", new Interface("wasi:cli", CliInterfaces::terminal)),
             Map.entry("wasi:filesystem/types", new Interface("wasi:filesystem", FilesystemInterfaces::types)),
-            Map.entry("wasi:filesystem/preopens", new Interface("wasi:filesystem", FilesystemInterfaces::preopens)));
+            Map.entry("wasi:filesystem/preopens", new Interface("wasi:filesystem", FilesystemInterfaces::preopens)),
+            Map.entry("wasi:sockets/network", new Interface("wasi:sockets", SocketsInterfaces::network)),
+            Map.entry("wasi:sockets/instance-network", new Interface("wasi:sockets", SocketsInterfaces::instanceNetwork)),
+            Map.entry("wasi:sockets/tcp-create-socket", new Interface("wasi:sockets", SocketsInterfaces::tcpCreateSocket)),
+            Map.entry("wasi:sockets/tcp", new Interface("wasi:sockets", SocketsInterfaces::tcp)),
+            Map.entry("wasi:sockets/udp-create-socket", new Interface("wasi:sockets", SocketsInterfaces::udpCreateSocket)),
+            Map.entry("wasi:sockets/udp", new Interface("wasi:sockets", SocketsInterfaces::udp)),
+            Map.entry("wasi:sockets/ip-name-lookup", new Interface("wasi:sockets", SocketsInterfaces::ipNameLookup)));
 
     private final WasiContext cx;
     private final Set<String> granted;

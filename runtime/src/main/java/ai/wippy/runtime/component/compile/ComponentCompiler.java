@@ -251,6 +251,11 @@ public final class ComponentCompiler {
             InstanceType it = declared instanceof ExternType.Instance di ? di.type() : null;
             inst.exports().forEach((n, e) -> {
                 if (it == null || it.exports().containsKey(n)) {
+                    // the instance's own types refer to one another as they were declared in it (a
+                    // variant of its records: wasi:sockets' ip-socket-address): those are named too
+                    if (e instanceof Item.Type t && t.def() instanceof ValueTypeDef v && Visibility.nominal(v.type())) {
+                        visibility.add(s, v.type(), byImport);
+                    }
                     exports.put(n, named(s, e, it != null ? it.exports().get(n) : Item.externType(e), n, byImport));
                 }
             });
