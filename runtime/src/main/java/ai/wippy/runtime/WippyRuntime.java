@@ -263,6 +263,11 @@ public final class WippyRuntime implements AutoCloseable {
                 config.maxProcesses()), threads, log::warn);
     }
 
+    /**
+     * Shuts every process host down in order (each process's Close runs), then lets compilations
+     * still running in the background finish for the compiled-code cache (at most 5 minutes): without
+     * it, a large module a short build ran interpreted would be interpreted again in every build.
+     */
     @Override
     public void close() {
         closed = true;
@@ -270,6 +275,7 @@ public final class WippyRuntime implements AutoCloseable {
             h.shutdown(Duration.ofSeconds(10));
         }
         hosts.clear();
+        engine.finishBackgroundCompilations(Duration.ofMinutes(5), log::info);
     }
 
     /** Builds a runtime; {@link #build()} fails with every manifest problem when there are any. */

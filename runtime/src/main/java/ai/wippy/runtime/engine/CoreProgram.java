@@ -64,6 +64,11 @@ final class CoreProgram implements Program {
         return loaded.module;
     }
 
+    /** Whether the module was parsed without Chicory's validator, its compiled code being cached. */
+    boolean validationSkipped() {
+        return loaded.validationSkipped();
+    }
+
     /** Whether instances will run compiled code (false: the interpreter). */
     boolean runsCompiled() {
         return options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null;

@@ -6,7 +6,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import java.util.function.Function;
 
 /**
- * A parsed and validated core module plus, once available, its compiled machine factory. Chicory
+ * A parsed (and validated, see {@link #validateIfSkipped}) core module plus, once available, its compiled machine factory. Chicory
  * ties a compiled factory to the very {@link WasmModule} object it was compiled from, so the two
  * live together here and are shared by every instance of the module.
  */
@@ -18,10 +18,35 @@ final class LoadedModule {
     private volatile Function<Instance, Machine> compiled;
     private volatile String compileFailure;
 
+    /** The bytes of a module parsed without validation (its compiled code was cached), until validated. */
+    private byte[] unvalidated;
+
     LoadedModule(String sha256, WasmModule module, long sizeBytes) {
+        this(sha256, module, sizeBytes, null);
+    }
+
+    LoadedModule(String sha256, WasmModule module, long sizeBytes, byte[] unvalidated) {
         this.sha256 = sha256;
         this.module = module;
         this.sizeBytes = sizeBytes;
+        this.unvalidated = unvalidated;
+    }
+
+    /** True while the module was parsed without Chicory's validator (its compiled code is cached). */
+    synchronized boolean validationSkipped() {
+        return unvalidated != null;
+    }
+
+    /**
+     * Runs Chicory's validator over a module parsed without it, before anything is compiled from it;
+     * throws what the validator throws. Its hints are not needed ({@link ValidatorHints}), so the
+     * module parsed first stays the one in use.
+     */
+    synchronized void validateIfSkipped() {
+        if (unvalidated != null) {
+            com.dylibso.chicory.wasm.Parser.parse(unvalidated);
+            unvalidated = null;
+        }
     }
 
     Function<Instance, Machine> compiled() {

@@ -36,8 +36,13 @@ final class ModuleCompiler {
 
     /** True when compiled code for this module is already on disk (loading it is cheap). */
     boolean cachedOnDisk(LoadedModule m) {
+        return cachedOnDisk(m.module.digest());
+    }
+
+    /** True when compiled code for the module of this Chicory digest is on disk. */
+    boolean cachedOnDisk(String chicoryDigest) {
         return diskCache != null && diskCache.usable()
-                && java.nio.file.Files.isRegularFile(diskCache.fileFor(m.module.digest()));
+                && java.nio.file.Files.isRegularFile(diskCache.fileFor(chicoryDigest));
     }
 
     /**
@@ -82,17 +87,49 @@ final class ModuleCompiler {
         });
     }
 
+    /**
+     * Waits, at most {@code max}, for the compilations still running in the background to finish,
+     * so their code reaches the compiled-code cache before the JVM exits: a large module that ran
+     * interpreted in a short build is then loaded compiled by the next one. Nothing to wait for
+     * without a usable disk cache. Returns how many were still running when the wait began.
+     */
+    int awaitBackgroundCompilations(java.time.Duration max, Consumer<String> info) {
+        if (diskCache == null || !diskCache.usable()) {
+            return 0;
+        }
+        java.util.List<CompletableFuture<Void>> running = inFlight.values().stream().filter(f -> !f.isDone()).toList();
+        if (running.isEmpty()) {
+            return 0;
+        }
+        info.accept("finishing the compilation of " + running.size() + " large WASM module"
+                + (running.size() == 1 ? "" : "s") + " for the compiled-code cache, so the next run loads "
+                + (running.size() == 1 ? "it" : "them") + " compiled (-Dwippy.cache=false to skip)");
+        long deadline = System.nanoTime() + max.toNanos();
+        for (CompletableFuture<Void> f : running) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                break; // a failure was reported where it happened; past the bound, the JVM may leave it
+            }
+        }
+        return running.size();
+    }
+
     private Function<Instance, Machine> compile(LoadedModule m) {
         long start = System.nanoTime();
         CompiledCodeCache cache = diskCache != null && diskCache.usable() ? diskCache : null;
         Function<Instance, Machine> factory;
         String source;
         if (cache == null) {
+            m.validateIfSkipped();
             factory = chicory(m, null);
             source = "compiled it (no compiled-code cache: " + (diskCache == null ? "wippy.cache=false)"
                     : diskCache.directory() + " is not used, see the warning)");
         } else {
-            Lookup lookup = new Lookup(cache);
+            Lookup lookup = new Lookup(cache, m);
             try {
                 factory = chicory(m, lookup);
             } catch (LinkageError | RuntimeException e) {
@@ -100,6 +137,7 @@ final class ModuleCompiler {
                     throw e; // compiling failed, not loading: no cache entry is to blame
                 }
                 cache.evict(m.module.digest(), "Chicory could not load it: " + e);
+                m.validateIfSkipped();
                 factory = chicory(m, cache); // compiles, and stores the fresh result
                 lookup.served = false;
             }
@@ -126,16 +164,21 @@ final class ModuleCompiler {
      */
     private static final class Lookup implements Cache {
         private final CompiledCodeCache cache;
+        private final LoadedModule module;
         private boolean served;
 
-        Lookup(CompiledCodeCache cache) {
+        Lookup(CompiledCodeCache cache, LoadedModule module) {
             this.cache = cache;
+            this.module = module;
         }
 
         @Override
         public byte[] get(String key) {
             byte[] jar = cache.get(key);
             served |= jar != null;
+            if (jar == null) {
+                module.validateIfSkipped(); // Chicory compiles next: never from bytes nobody validated
+            }
             return jar;
         }
 

@@ -53,6 +53,14 @@ public final class WasmEngine {
         return new WasmEngine(options, debug, warn);
     }
 
+    /**
+     * Lets compilations still running in the background (large modules in AUTO mode) finish and
+     * reach the compiled-code cache, waiting at most {@code max}; {@code info} hears that it waits.
+     */
+    public void finishBackgroundCompilations(java.time.Duration max, Consumer<String> info) {
+        compiler.awaitBackgroundCompilations(max, info);
+    }
+
     /** An engine that reports warnings to {@code debug} too. */
     public static WasmEngine create(EngineOptions options, Consumer<String> debug) {
         return create(options, debug, debug);
@@ -189,15 +197,33 @@ public final class WasmEngine {
             throw WippyException.user("invalid WebAssembly module " + name + " at offset 0x"
                     + Long.toHexString(e.offset()) + ": " + e.getMessage());
         }
+        // Compiled code in the cache proves this Chicory validated these very bytes when it compiled
+        // them (an entry names the digest it was compiled from, in a directory only the user can
+        // write): validating them again is most of the cost of loading a large module, and changes
+        // nothing where the validator writes no hints (see ValidatorHints). A miss later validates
+        // before compiling (LoadedModule#validateIfSkipped).
+        boolean skipValidation = options.mode() != EngineMode.INTERPRETER
+                && compiler.cachedOnDisk(chicoryDigest(sha256));
         try {
-            module = Parser.parse(bytes);
+            module = skipValidation ? UNVALIDATED.parse(bytes) : Parser.parse(bytes);
+            if (skipValidation && ValidatorHints.needed(module)) {
+                skipValidation = false;
+                module = Parser.parse(bytes);
+            }
         } catch (ChicoryException e) {
             throw WippyException.user("invalid WebAssembly module " + name + ": " + e.getMessage());
         }
-        LoadedModule fresh = new LoadedModule(sha256, module, bytes.length);
+        LoadedModule fresh = new LoadedModule(sha256, module, bytes.length, skipValidation ? bytes : null);
         synchronized (SHARED) {
             return SHARED.computeIfAbsent(sha256, k -> fresh);
         }
+    }
+
+    private static final Parser UNVALIDATED = Parser.builder().withValidation(false).build();
+
+    /** Chicory's name for a module's digest ({@link WasmModule#digest()}), from our hex SHA-256. */
+    static String chicoryDigest(String sha256Hex) {
+        return "sha-256:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
     }
 
     static String sha256(byte[] bytes) {

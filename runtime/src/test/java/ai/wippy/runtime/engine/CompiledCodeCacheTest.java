@@ -403,6 +403,81 @@ class CompiledCodeCacheTest {
         assertThat(third.diskCacheHits()).isEqualTo(1);
     }
 
+    // --- validation skipped for cached code ---------------------------------------------------------
+
+    /**
+     * Loading a module whose compiled code is cached skips Chicory's validator (most of the cost of
+     * loading a large module): the results are the same, and a damaged entry gets the module
+     * validated before anything is compiled from it.
+     */
+    @Test
+    void aModuleWhoseCompiledCodeIsCachedIsNotValidatedAgainAndAMissValidatesFirst() throws Exception {
+        WasmEngine first = build(cache);
+        Program p1 = first.load("compute.wasm", Fixtures.bytes("compute"));
+        assertThat(((CoreProgram) p1).validationSkipped()).as("nothing cached yet").isFalse();
+        assertThat(compute(first)).isEqualTo(42);
+        assertThat(WasmEngine.chicoryDigest(WasmEngine.sha256(Fixtures.bytes("compute"))))
+                .isEqualTo(digest("compute"));
+
+        WasmEngine second = build(cache);
+        Program p2 = second.load("compute.wasm", Fixtures.bytes("compute"));
+        assertThat(((CoreProgram) p2).validationSkipped()).isTrue();
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(second.diskCacheHits()).isEqualTo(1);
+
+        Path entry = entryOf("compute");
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length - 100] ^= 0x40;
+        Files.write(entry, bytes);
+        WasmEngine third = build(cache);
+        Program p3 = third.load("compute.wasm", Fixtures.bytes("compute"));
+        assertThat(((CoreProgram) p3).validationSkipped()).as("validated before compiling again").isFalse();
+        assertThat(compute(third)).isEqualTo(42);
+        assertThat(third.diskCacheEvictions()).isEqualTo(1);
+    }
+
+    /**
+     * A module with SIMD ({@code v128.const} then {@code drop}, where Chicory's validator writes a
+     * type hint into the {@code drop}) is validated even when an entry for it is on disk. (Chicory
+     * 1.7.5 compiles no SIMD, so the entry is one a user able to write the directory planted.)
+     */
+    @Test
+    void aModuleWhoseInstructionsNeedValidatorHintsIsValidatedEvenWhenCached() throws Exception {
+        byte[] simd = simdModule();
+        String simdDigest = Parser.parse(simd).digest();
+        assertThat(compute(build(cache))).isEqualTo(42); // the engine creates the directory
+        Path entry = new CompiledCodeCache(cache, m -> { }, m -> { }).fileFor(simdDigest);
+        Files.write(entry, CacheEntry.encode(simdDigest, CompiledCodeCache.ENGINE_VERSION,
+                jar("broken.Machine", unverifiableClass("broken/Machine"))));
+
+        WasmEngine engine = build(cache);
+        Program p = engine.load("simd.wasm", simd);
+        assertThat(((CoreProgram) p).validationSkipped()).isFalse();
+        assertThat(ValidatorHints.needed(Parser.builder().withValidation(false).build().parse(simd))).isTrue();
+        assertThat(ValidatorHints.needed(Parser.parse(Fixtures.bytes("compute")))).isFalse();
+    }
+
+    /** {@code (func (export "seven") (result i32) v128.const i32x4 1 2 3 4 drop i32.const 7)}. */
+    private static byte[] simdModule() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(0x00); // no locals
+        body.write(0xFD);
+        body.write(0x0C); // v128.const
+        for (int lane = 1; lane <= 4; lane++) {
+            body.writeBytes(new byte[] {(byte) lane, 0, 0, 0});
+        }
+        body.writeBytes(new byte[] {0x1A, 0x41, 0x07, 0x0B}); // drop, i32.const 7, end
+        byte[] code = body.toByteArray();
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        m.writeBytes(new byte[] {0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F}); // type: () -> i32
+        m.writeBytes(new byte[] {0x03, 0x02, 0x01, 0x00}); // function 0: type 0
+        m.writeBytes(new byte[] {0x07, 0x09, 0x01, 0x05, 's', 'e', 'v', 'e', 'n', 0x00, 0x00}); // export
+        m.writeBytes(new byte[] {0x0A, (byte) (code.length + 2), 0x01, (byte) code.length});
+        m.writeBytes(code);
+        return m.toByteArray();
+    }
+
     /** A well-formed class file whose static initialiser the verifier rejects (it returns an int from a void method). */
     private static byte[] unverifiableClass(String internalName) {
         ClassWriter cw = new ClassWriter(0);
