@@ -1,7 +1,7 @@
 package ai.wippy.maven;
 
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Parameter;
 

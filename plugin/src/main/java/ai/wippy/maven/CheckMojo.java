@@ -1,6 +1,6 @@
 package ai.wippy.maven;
 
-import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.BinaryKind;
 import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.verify.BinaryInspector;
 import ai.wippy.runtime.verify.BinaryReport;

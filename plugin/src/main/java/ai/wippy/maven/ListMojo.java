@@ -3,8 +3,8 @@ package ai.wippy.maven;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.command.CommandCatalog;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.registry.WasmEntry;
 import ai.wippy.runtime.wit.WitFunction;
 import ai.wippy.runtime.manifest.LoadResult;
@@ -54,11 +54,11 @@ public class ListMojo extends AbstractWippyMojo {
 
     private static String signature(WippyRuntime runtime, WasmEntry e) {
         try {
-            WitFunction f = runtime.programs().load(e).signature(e.method(), e.wit());
+            WitFunction f = runtime.signature(e);
             String text = f.toString(); // "name: func(a: s32) -> s32"
             int colon = text.indexOf(": func");
             return text.substring(0, colon) + text.substring(colon + ": func".length());
-        } catch (WippyException | ai.wippy.runtime.engine.WasmCallException x) {
+        } catch (WippyException x) {
             return "(signature unknown: " + x.getMessage() + ")";
         }
     }

@@ -5,7 +5,7 @@ import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.command.ArgumentLine;
 import ai.wippy.runtime.command.CommandCatalog;
 import ai.wippy.runtime.command.TerminalOutcome;
-import ai.wippy.runtime.launch.ConsoleStdin;
+import ai.wippy.runtime.ConsoleStdin;
 import ai.wippy.runtime.manifest.LoadResult;
 import ai.wippy.runtime.process.TimeLimit;
 import java.io.FileDescriptor;

@@ -2,7 +2,6 @@ package ai.wippy.runtime;
 
 import ai.wippy.runtime.command.CommandCatalog;
 import ai.wippy.runtime.command.TerminalOutcome;
-import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
 import ai.wippy.runtime.fs.Sandbox;
 import ai.wippy.runtime.host.HostInterface;
@@ -96,13 +95,20 @@ public final class WippyRuntime implements AutoCloseable {
         return registry;
     }
 
-    public WasmEngine engine() {
-        return engine;
-    }
-
-    /** Loads (and hash-checks) the program of a WASM entry without running it. */
-    public ProgramLoader programs() {
-        return programs;
+    /**
+     * The WIT signature of a WASM entry's method, from its binary (loaded and hash-checked, not run):
+     * a core export's as its declared {@code wit} or inferred, a component export's as the component
+     * declares it.
+     *
+     * @throws WippyException naming the entry when the binary cannot be loaded, has no such export,
+     *     or the declared {@code wit} does not fit it
+     */
+    public ai.wippy.runtime.wit.WitFunction signature(WasmEntry entry) {
+        try {
+            return programs.load(entry).signature(entry.method(), entry.wit());
+        } catch (ai.wippy.runtime.engine.WasmCallException e) {
+            throw WippyException.user(entry.id() + ": " + e.getMessage());
+        }
     }
 
     /** Starts {@code entryId} on {@code hostId} (null: the default host) with positional arguments. */

@@ -3,8 +3,6 @@ package ai.wippy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.command.TerminalOutcome;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.host.HostInterface;
 import ai.wippy.runtime.process.ExitEvent;
 import java.io.ByteArrayInputStream;

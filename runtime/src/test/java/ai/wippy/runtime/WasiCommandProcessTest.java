@@ -3,8 +3,6 @@ package ai.wippy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.command.TerminalOutcome;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

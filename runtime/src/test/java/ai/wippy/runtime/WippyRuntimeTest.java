@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.runtime.command.TerminalOutcome;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
 import ai.wippy.runtime.process.ExitEvent;
 import ai.wippy.runtime.process.Pid;
 import ai.wippy.runtime.process.ProcessResult;

@@ -1,14 +1,14 @@
 package ai.wippy.runtime.cli;
 
 import ai.wippy.runtime.WippyException;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.engine.Execution;
 import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;
 import ai.wippy.runtime.engine.WasmCallException;
 import ai.wippy.runtime.engine.WasmEngine;
-import ai.wippy.runtime.launch.ConsoleStdin;
+import ai.wippy.runtime.ConsoleStdin;
 import ai.wippy.runtime.wasi.WasiMount;
 import ai.wippy.runtime.wasi.WasiOptions;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package ai.wippy.runtime.cli;
 
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.engine.WastRunner;
 import java.io.IOException;
 import java.io.PrintStream;

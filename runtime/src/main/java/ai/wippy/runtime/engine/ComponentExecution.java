@@ -1,5 +1,7 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.wasi.GuestInterruptedException;

@@ -1,5 +1,7 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.BinaryKind;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.wasip2.WasiHost;
 import ai.wippy.runtime.component.plan.ComponentPlan;

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.abi.Direction;
 import ai.wippy.runtime.abi.FunctionPlan;

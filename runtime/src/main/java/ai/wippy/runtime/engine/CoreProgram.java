@@ -1,5 +1,8 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.BinaryKind;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import java.util.ArrayList;
 import java.util.Collections;

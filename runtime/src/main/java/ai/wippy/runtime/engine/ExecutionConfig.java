@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.wasi.WasiOptions;
 import java.util.Objects;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.BinaryKind;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.BinaryKind;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.component.ast.ComponentAst;
 import ai.wippy.runtime.component.binary.ComponentDecoder;

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.component.host.HostImports;
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.component.binary.ComponentFormatException;

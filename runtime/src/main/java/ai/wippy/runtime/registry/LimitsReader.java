@@ -1,5 +1,6 @@
 package ai.wippy.runtime.registry;
 
+import ai.wippy.runtime.EngineOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;

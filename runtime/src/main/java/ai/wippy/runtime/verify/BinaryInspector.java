@@ -3,7 +3,7 @@ package ai.wippy.runtime.verify;
 import ai.wippy.runtime.wasm.*;
 
 import ai.wippy.runtime.WippyException;
-import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.BinaryKind;
 import ai.wippy.runtime.hash.HashCheck;
 import ai.wippy.runtime.hash.Sha256;
 import ai.wippy.runtime.launch.BinaryLocator;

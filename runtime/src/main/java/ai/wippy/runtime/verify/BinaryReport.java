@@ -2,7 +2,7 @@ package ai.wippy.runtime.verify;
 
 import ai.wippy.runtime.wasm.*;
 
-import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.BinaryKind;
 import ai.wippy.runtime.registry.WasmEntry;
 import java.nio.file.Path;
 import java.util.List;

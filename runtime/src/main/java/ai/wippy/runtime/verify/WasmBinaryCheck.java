@@ -4,9 +4,9 @@ import ai.wippy.runtime.wasm.*;
 
 import ai.wippy.runtime.WippyException;
 import ai.wippy.runtime.component.binary.ComponentFormatException;
-import ai.wippy.runtime.engine.BinaryKind;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.BinaryKind;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.engine.WasmEngine;
 import java.util.ArrayList;
 import java.util.List;

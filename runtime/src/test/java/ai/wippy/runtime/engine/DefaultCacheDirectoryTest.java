@@ -1,5 +1,6 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.BinaryKind;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

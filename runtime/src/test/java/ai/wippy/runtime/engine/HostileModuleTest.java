@@ -1,5 +1,7 @@
 package ai.wippy.runtime.engine;
 
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.runtime.WippyException;

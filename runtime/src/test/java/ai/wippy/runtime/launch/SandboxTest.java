@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.TestProjects;
 import ai.wippy.runtime.WippyRuntime;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.process.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;

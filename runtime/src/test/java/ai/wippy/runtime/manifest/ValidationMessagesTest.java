@@ -5,7 +5,7 @@ import static ai.wippy.runtime.manifest.TestProject.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Problem;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.registry.WasmEntry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package ai.wippy.runtime.verify;
 
+import ai.wippy.runtime.BinaryKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
@@ -111,7 +112,7 @@ class BinaryInspectorTest {
                 + binary("component_bad_module", Wasm.component(Wasm.section(1, badOpcode))));
         assertThat(reports.get("good").ok()).isTrue();
         assertThat(reports.get("component").ok()).isTrue();
-        assertThat(reports.get("component").kind()).isEqualTo(ai.wippy.runtime.engine.BinaryKind.COMPONENT);
+        assertThat(reports.get("component").kind()).isEqualTo(ai.wippy.runtime.BinaryKind.COMPONENT);
         assertThat(only(reports.get("truncated"))).isEqualTo("wasm/truncated.wasm: invalid WebAssembly module at offset"
                 + " 0x1f: code section size 9 exceeds the file (6 bytes left)");
         assertThat(only(reports.get("huge"))).isEqualTo("wasm/huge.wasm: invalid WebAssembly module at offset 0x9: type"

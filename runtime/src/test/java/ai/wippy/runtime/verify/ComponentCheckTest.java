@@ -3,7 +3,7 @@ package ai.wippy.runtime.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
-import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.BinaryKind;
 import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import static ai.wippy.runtime.verify.Wasm.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
-import ai.wippy.runtime.engine.BinaryKind;
+import ai.wippy.runtime.BinaryKind;
 import ai.wippy.runtime.wasm.CoreModuleLayout;
 import ai.wippy.runtime.wasm.InstructionWalker;
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package ai.wippy.runtime.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.Fixtures;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.engine.Execution;
 import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;

@@ -1,4 +1,5 @@
-package ai.wippy.runtime.launch;
+package ai.wippy.runtime;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

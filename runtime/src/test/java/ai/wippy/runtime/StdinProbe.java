@@ -1,4 +1,5 @@
-package ai.wippy.runtime.launch;
+package ai.wippy.runtime;
+
 
 import ai.wippy.runtime.WippyRuntime;
 import ai.wippy.runtime.command.TerminalOutcome;

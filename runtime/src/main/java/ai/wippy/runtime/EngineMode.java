@@ -1,4 +1,4 @@
-package ai.wippy.runtime.engine;
+package ai.wippy.runtime;
 
 import ai.wippy.runtime.WippyException;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package ai.wippy.runtime.launch;
+package ai.wippy.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package ai.wippy.runtime.engine;
+package ai.wippy.runtime;
 
 import com.dylibso.chicory.runtime.Memory;
 import java.nio.file.Path;
