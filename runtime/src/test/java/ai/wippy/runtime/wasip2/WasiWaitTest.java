@@ -133,6 +133,42 @@ class WasiWaitTest {
         }
     }
 
+    /**
+     * On Java 21+ a process is a virtual thread; JFR reports every time one blocks while pinned to
+     * its carrier (a monitor, a native frame). 200 guests sleeping at once through WASI 0.2 (and
+     * being terminated while parked) pin nothing. Skipped on Java 17, which has no virtual threads.
+     */
+    @Test
+    void sleepingGuestsPinNoCarrier() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads: Java 21+");
+        Path jfr = project.resolve("pinning.jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ofMillis(1)).withStackTrace();
+            recording.start();
+            try (WippyRuntime wippy = runtime()) {
+                int n = 200;
+                for (int i = 0; i < n; i++) {
+                    wippy.spawnMonitored("app.wait:sleep", "app.wait:host", 200);
+                }
+                Pid parked = wippy.spawnMonitored("app.wait:sleep", "app.wait:host", 60_000);
+                for (int i = 0; i < n; i++) {
+                    assertThat(wippy.receive(Duration.ofSeconds(30)).orElseThrow().result().error()).isNull();
+                }
+                assertThat(wippy.terminate(parked)).isTrue();
+                assertThat(wippy.receive(Duration.ofSeconds(10)).orElseThrow().from()).isEqualTo(parked);
+            }
+            recording.stop();
+            recording.dump(jfr);
+        }
+        List<String> pinned = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+                .map(e -> e.getDuration().toMillis() + " ms at " + (e.getStackTrace() == null ? "?"
+                        : e.getStackTrace().getFrames().stream().limit(8)
+                                .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                                .toList()))
+                .toList();
+        assertThat(pinned).as("virtual threads pinned while waiting").isEmpty();
+    }
+
     @Test
     void aProfileNotGrantedTrapsNamingIt() throws Exception {
         try (WippyRuntime wippy = runtime()) {
