@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the runtime and runs the benchmarks. Usage: bench/run.sh [hash|engine|spawn|component|calc|all] (default all).
+# Builds the runtime and runs the benchmarks. Usage: bench/run.sh [hash|engine|spawn|sleep|command|component|calc|all]
+# (default all). JAVA=/path/to/java picks the JDK (default: java on PATH).
 # Each benchmark prints its figures with a reference measured in the same run; copy them into
 # bench/RESULTS.md with the machine and date.
 set -euo pipefail
@@ -8,9 +9,12 @@ cd "$(dirname "$0")/.."
 CP="bench/target/classes:runtime/target/classes:$(./mvnw -B -ntp -q -pl runtime dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
 what="${1:-all}"
 java_opts="-Xmx6g -Xss16m"
+java() { command "${JAVA:-java}" "$@"; }
 if [[ $what == hash || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.HashBench; fi
 if [[ $what == engine || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.EngineBench fixtures/wasm/kernel.wasm fixtures/wasm/huge_loop.wasm; fi
 if [[ $what == spawn || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.SpawnBench bench/project; fi
+if [[ $what == sleep || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.ComponentSleepBench bench/project; fi
+if [[ $what == command || $what == all ]]; then java $java_opts -cp "$CP" ai.wippy.bench.CommandBench fixtures/wasi2/wasm; fi
 if [[ $what == component || $what == all ]]; then
   # the jco side: the pinned jco of bench/node/package.json
   [[ -d bench/node/node_modules ]] || (cd bench/node && npm ci --no-audit --no-fund >&2)

@@ -6,9 +6,11 @@ import java.security.MessageDigest
 
 def fixturesDir = new File(fixtures)
 def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
-// "components/<name>" names a component of fixtures/components/wasm (copied as wasm/<name>.wasm)
+// "components/<name>" names a component of fixtures/components/wasm, "wasi2/p1/<name>" and
+// "wasi2/p2/<name>" a program of fixtures/wasi2/wasm (copied as wasm/<name>.wasm)
 def fixture = { String name ->
     name.startsWith('components/') ? new File(fixturesDir.parentFile, 'components/wasm/' + name.substring(11) + '.wasm')
+            : name.startsWith('wasi2/') ? new File(fixturesDir.parentFile, 'wasi2/wasm/' + name.substring(6) + '.wasm')
             : new File(fixturesDir, name + '.wasm')
 }
 
