@@ -1,7 +1,7 @@
 package ai.wippy.bench;
 
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.engine.Execution;
 import ai.wippy.runtime.engine.ExecutionConfig;
 import ai.wippy.runtime.engine.Program;

@@ -1,8 +1,8 @@
 package ai.wippy.bench;
 
 import ai.wippy.runtime.WippyRuntime;
-import ai.wippy.runtime.engine.EngineMode;
-import ai.wippy.runtime.engine.EngineOptions;
+import ai.wippy.runtime.EngineMode;
+import ai.wippy.runtime.EngineOptions;
 import ai.wippy.runtime.process.ExitEvent;
 import ai.wippy.runtime.process.Mailbox;
 import ai.wippy.runtime.process.ProcessThreads;
