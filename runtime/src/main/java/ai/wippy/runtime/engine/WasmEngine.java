@@ -208,13 +208,16 @@ public final class WasmEngine {
         boolean skipValidation = options.mode() != EngineMode.INTERPRETER
                 && compiler.cachedOnDisk(chicoryDigest(sha256));
         try {
-            module = skipValidation ? UNVALIDATED.parse(bytes) : Parser.parse(bytes);
+            module = skipValidation ? UNVALIDATED.parse(() -> new java.io.ByteArrayInputStream(bytes)) : Parser.parse(bytes);
             if (skipValidation && ValidatorHints.needed(module)) {
                 skipValidation = false;
                 module = Parser.parse(bytes);
             }
         } catch (ChicoryException e) {
             throw WippyException.user("invalid WebAssembly module " + name + ": " + e.getMessage());
+        }
+        if (skipValidation) {
+            debug.accept(name + ": its compiled code is cached, so it is parsed without validating it again");
         }
         LoadedModule fresh = new LoadedModule(sha256, module, bytes.length, skipValidation ? bytes : null);
         synchronized (SHARED) {
