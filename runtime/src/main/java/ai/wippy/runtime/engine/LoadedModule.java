@@ -20,6 +20,7 @@ final class LoadedModule {
 
     /** The bytes of a module parsed without validation (its compiled code was cached), until validated. */
     private byte[] unvalidated;
+    private volatile String invalid;
 
     LoadedModule(String sha256, WasmModule module, long sizeBytes) {
         this(sha256, module, sizeBytes, null);
@@ -44,9 +45,20 @@ final class LoadedModule {
      */
     synchronized void validateIfSkipped() {
         if (unvalidated != null) {
-            com.dylibso.chicory.wasm.Parser.parse(unvalidated);
-            unvalidated = null;
+            try {
+                com.dylibso.chicory.wasm.Parser.parse(unvalidated);
+            } catch (com.dylibso.chicory.wasm.ChicoryException e) {
+                invalid = e.getMessage();
+                throw e;
+            } finally {
+                unvalidated = null;
+            }
         }
+    }
+
+    /** What the validator said of a module parsed without it, once validated and refused; else null. */
+    String invalid() {
+        return invalid;
     }
 
     Function<Instance, Machine> compiled() {

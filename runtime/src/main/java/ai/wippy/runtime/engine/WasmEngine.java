@@ -121,6 +121,14 @@ public final class WasmEngine {
 
     /** Compiles a module as the engine mode says (now, in the background, or not at all). */
     private void prepare(String name, LoadedModule loaded, int size) {
+        prepareByMode(name, loaded, size);
+        if (loaded.invalid() != null) {
+            // parsed unvalidated for a cache entry that then failed to load: the validator had the last word
+            throw WippyException.user("invalid WebAssembly module " + name + ": " + loaded.invalid());
+        }
+    }
+
+    private void prepareByMode(String name, LoadedModule loaded, int size) {
         switch (options.mode()) {
             case COMPILER -> compiler.compileNow(loaded);
             case AUTO -> {

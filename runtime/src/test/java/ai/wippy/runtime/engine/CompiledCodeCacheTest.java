@@ -459,6 +459,33 @@ class CompiledCodeCacheTest {
         assertThat(ValidatorHints.needed(Parser.parse(Fixtures.bytes("compute")))).isFalse();
     }
 
+    /**
+     * Validation really is skipped for a cached module, and still has the last word: an invalid
+     * module (a function that returns nothing where its type says i32) under which someone able to
+     * write the cache planted an entry is parsed unvalidated, the entry fails to load, and the
+     * module is then validated and refused before anything is compiled or run.
+     */
+    @Test
+    void anInvalidModuleWithAPlantedEntryIsRefusedOnceItsEntryFails() throws Exception {
+        byte[] bad = moduleReturningI32(new byte[] {0x00, 0x0B}); // no locals, end: no i32 on the stack
+        assertThatInvalid(() -> build(cache).load("bad.wasm", bad), "before anything is cached");
+        String digest = Parser.builder().withValidation(false).build()
+                .parse(() -> new java.io.ByteArrayInputStream(bad)).digest();
+        assertThat(compute(build(cache))).isEqualTo(42); // the engine creates the directory
+        Files.write(new CompiledCodeCache(cache, m -> { }, m -> { }).fileFor(digest), CacheEntry.encode(digest,
+                CompiledCodeCache.ENGINE_VERSION, jar("broken.Machine", unverifiableClass("broken/Machine"))));
+        debug.clear();
+        assertThatInvalid(() -> build(cache).load("bad.wasm", bad), "with a planted entry");
+        assertThat(debug).anyMatch(m -> m.equals("bad.wasm: its compiled code is cached, so it is parsed"
+                + " without validating it again"));
+    }
+
+    private static void assertThatInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable load, String when) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(load).as(when)
+                .isInstanceOf(ai.wippy.runtime.WippyException.class)
+                .hasMessageStartingWith("invalid WebAssembly module bad.wasm: ");
+    }
+
     /** {@code (func (export "seven") (result i32) v128.const i32x4 1 2 3 4 drop i32.const 7)}. */
     private static byte[] simdModule() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -469,7 +496,11 @@ class CompiledCodeCacheTest {
             body.writeBytes(new byte[] {(byte) lane, 0, 0, 0});
         }
         body.writeBytes(new byte[] {0x1A, 0x41, 0x07, 0x0B}); // drop, i32.const 7, end
-        byte[] code = body.toByteArray();
+        return moduleReturningI32(body.toByteArray());
+    }
+
+    /** One function {@code seven: () -> i32}, exported, with the given body (locals and instructions). */
+    private static byte[] moduleReturningI32(byte[] code) {
         ByteArrayOutputStream m = new ByteArrayOutputStream();
         m.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
         m.writeBytes(new byte[] {0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F}); // type: () -> i32
