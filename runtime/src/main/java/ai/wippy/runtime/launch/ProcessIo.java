@@ -20,6 +20,7 @@ public final class ProcessIo {
     private final CapturedOutput capturedOut;
     private final CapturedOutput capturedErr;
     private final OutputFile file;
+    private java.util.Set<Integer> terminals = java.util.Set.of();
 
     private ProcessIo(InputStream stdin, OutputStream stdout, OutputStream stderr,
             CapturedOutput capturedOut, CapturedOutput capturedErr, OutputFile file) {
@@ -33,7 +34,14 @@ public final class ProcessIo {
 
     /** The console's streams (a command run in a terminal context). */
     public static ProcessIo terminal(InputStream stdin, OutputStream stdout, OutputStream stderr) {
-        return new ProcessIo(stdin, stdout, stderr, null, null, null);
+        ProcessIo io = new ProcessIo(stdin, stdout, stderr, null, null, null);
+        io.terminals = Terminals.of(stdin, stdout, stderr);
+        return io;
+    }
+
+    /** Which of stdin (0), stdout (1), stderr (2) are terminals: only console streams that are ttys. */
+    public java.util.Set<Integer> terminals() {
+        return terminals;
     }
 
     /**

@@ -48,6 +48,7 @@ final class WasiSetup {
                 .stdin(io.stdin())
                 .stdout(io.stdout())
                 .stderr(io.stderr())
+                .terminals(io.terminals())
                 .waitHook(new WaitHook() {
                     @Override
                     public void beforeWait() {

@@ -18,6 +18,7 @@ public final class WasiOptions {
     private final List<WasiMount> mounts;
     private final InputStream stdin;
     private final OutputStream stdout;
+    private final java.util.Set<Integer> terminals;
     private final OutputStream stderr;
     private final WasiClock clock;
     private final Random givenRandom;
@@ -32,6 +33,7 @@ public final class WasiOptions {
         this.mounts = List.copyOf(b.mounts);
         this.stdin = b.stdin;
         this.stdout = b.stdout;
+        this.terminals = java.util.Set.copyOf(b.terminals);
         this.stderr = b.stderr;
         this.clock = b.clock;
         this.givenRandom = b.random;
@@ -65,6 +67,14 @@ public final class WasiOptions {
 
     public OutputStream stdout() {
         return stdout;
+    }
+
+    /**
+     * Whether the guest's stdio stream {@code fd} (0 stdin, 1 stdout, 2 stderr) is a terminal: a
+     * command's console stream that is a tty. WASI 0.2's {@code get-terminal-*} tell the guest so.
+     */
+    public boolean isTerminal(int fd) {
+        return terminals.contains(fd);
     }
 
     public OutputStream stderr() {
@@ -113,6 +123,7 @@ public final class WasiOptions {
         private List<WasiMount> mounts = List.of();
         private InputStream stdin = new ByteArrayInputStream(new byte[0]);
         private OutputStream stdout;
+        private java.util.Set<Integer> terminals = java.util.Set.of();
         private OutputStream stderr;
         private WasiClock clock = WasiClock.SYSTEM;
         private Random random;
@@ -145,6 +156,12 @@ public final class WasiOptions {
 
         public Builder stdin(InputStream stdin) {
             this.stdin = Objects.requireNonNull(stdin, "stdin");
+            return this;
+        }
+
+        /** The stdio streams (0, 1, 2) that are terminals; none by default. */
+        public Builder terminals(java.util.Set<Integer> fds) {
+            this.terminals = Objects.requireNonNull(fds, "fds");
             return this;
         }
 

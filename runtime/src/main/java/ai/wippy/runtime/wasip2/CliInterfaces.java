@@ -67,13 +67,26 @@ final class CliInterfaces {
     }
 
     /**
-     * terminal-stdin/-stdout/-stderr: none. The guest's stdio is not a terminal it could drive
-     * (captured output, or the console under Maven, which owns the terminal).
+     * terminal-stdin/-stdout/-stderr: a terminal resource when the guest's stream is the console's
+     * and a tty (a command run from a terminal, see {@code launch.Terminals}), else none: captured
+     * output, pipes and files are not terminals. The terminal resources have no methods, only drop.
      */
     static HostCall terminal(String function, FuncType type, WasiContext cx) {
-        return switch (function) {
-            case "get-terminal-stdin", "get-terminal-stdout", "get-terminal-stderr" -> args -> null;
-            default -> null;
+        int fd = switch (function) {
+            case "get-terminal-stdin" -> 0;
+            case "get-terminal-stdout" -> 1;
+            case "get-terminal-stderr" -> 2;
+            default -> -1;
         };
+        if (fd < 0) {
+            return null;
+        }
+        return args -> cx.options.isTerminal(fd)
+                ? cx.resources.own(Types.own(type.result(), "[]"), new Terminal(fd))
+                : null;
+    }
+
+    /** A terminal-input or terminal-output: which standard stream it stands for. */
+    record Terminal(int fd) {
     }
 }

@@ -114,6 +114,28 @@ class Wasi2FixturesTest {
         return tests("p2");
     }
 
+    /**
+     * A command's console streams that are ttys are terminals to the guest: {@code get-terminal-*}
+     * give a terminal resource for exactly those (here stdout and stderr, stdin a pipe), and the
+     * preview1 adapter then reports a character device, so {@code isatty} agrees.
+     */
+    @Test
+    void consoleStreamsThatAreTtysAreTerminals() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WasiOptions wasi = WasiOptions.builder().arguments(List.of("p2direct.wasm", "terminals"))
+                .stdin(new ByteArrayInputStream(new byte[0])).stdout(out).stderr(new ByteArrayOutputStream())
+                .terminals(Set.of(1, 2)).build();
+        Program program = load("p2", "p2direct", EngineMode.INTERPRETER);
+        RunResult r = withTimeout(() -> runCommandComponent(program, wasi));
+        assertThat(r.exitCode()).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("""
+                get-terminal-stdin: none
+                get-terminal-stdout: some
+                get-terminal-stderr: some
+                isatty(0..2) through the adapter: 0 1 1
+                """);
+    }
+
     /** The committed binaries are the ones {@code wasm/SHA256SUMS} lists, and every expected case has its binary. */
     @Test
     void fixturesAreTheRecordedBuild() throws IOException {
