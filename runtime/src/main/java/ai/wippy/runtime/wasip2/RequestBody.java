@@ -4,7 +4,9 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * memory, and the guest waits for room ({@code check-write} 0, its pollable not ready) while the
  * server is slow. The length HttpClient announces is decided when it asks: the declared
  * content-length, else the exact length of a body the guest has already finished (everything still
- * queued), else unknown (chunked).
+ * queued; HttpClient's thread waits up to {@link #SETTLE_MILLIS} for a guest that has written nothing
+ * yet), else unknown (chunked).
  *
  * <p>The guest's thread and HttpClient's threads share the queue under a {@link ReentrantLock} (not a
  * monitor: no virtual thread pins on it); items are handed to the subscriber outside it, one
@@ -25,7 +28,11 @@ final class RequestBody implements HttpRequest.BodyPublisher {
     /** Bytes written but not yet taken by HttpClient, at most. */
     static final int CAPACITY = 256 * 1024;
 
+    /** How long HttpClient's question for the length waits for a guest that has written nothing yet. */
+    static final long SETTLE_MILLIS = 50;
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition settled = lock.newCondition();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicInteger delivering = new AtomicInteger();
     private final Waker waker;
@@ -35,8 +42,9 @@ final class RequestBody implements HttpRequest.BodyPublisher {
     private long written;
     private long demand;
     private boolean finished;
-    private boolean lengthAnnounced;
     private HttpError failure;
+    /** The failure is the guest's: a body not of its declared length (finish reports it). */
+    private boolean wrongLength;
     private boolean terminated;
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private boolean cancelled;
@@ -70,10 +78,12 @@ final class RequestBody implements HttpRequest.BodyPublisher {
         try {
             if (declared >= 0 && written + len > declared) {
                 failure = HttpError.requestBodySize(written + len);
+                wrongLength = true;
                 throw failure;
             }
             written += len;
             queued += len;
+            settled.signalAll();
             queue.add(ByteBuffer.wrap(bytes.clone(), off, len).slice());
         } finally {
             lock.unlock();
@@ -92,18 +102,26 @@ final class RequestBody implements HttpRequest.BodyPublisher {
         };
     }
 
-    /** outgoing-body.finish: the body is complete (or, of the wrong length, the request fails). */
+    /**
+     * outgoing-body.finish: the body is complete (or, of the wrong length, the request fails). An
+     * exchange that failed already is the future's to report, not finish's.
+     */
     void finish() {
         lock.lock();
         try {
-            if (failure != null) {
+            if (wrongLength) {
                 throw failure;
+            }
+            if (failure != null) {
+                return;
             }
             if (declared >= 0 && written != declared) {
                 failure = HttpError.requestBodySize(written);
+                wrongLength = true;
                 throw failure;
             }
             finished = true;
+            settled.signalAll();
         } finally {
             lock.unlock();
         }
@@ -120,6 +138,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
             failure = why;
             queue.clear();
             queued = 0;
+            settled.signalAll();
         } finally {
             lock.unlock();
         }
@@ -133,6 +152,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
             declared = n;
             if (n >= 0 && written > n && failure == null) {
                 failure = HttpError.requestBodySize(written);
+                wrongLength = true;
             }
         } finally {
             lock.unlock();
@@ -154,11 +174,18 @@ final class RequestBody implements HttpRequest.BodyPublisher {
     public long contentLength() {
         lock.lock();
         try {
-            lengthAnnounced = true;
+            if (declared < 0 && written == 0 && !finished && failure == null) {
+                // a guest that sends no body finishes it right after handle (it must take the body
+                // before): a moment's wait spares a GET an empty chunked body most servers frown on
+                settled.await(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            }
             if (declared >= 0) {
                 return declared;
             }
             return finished && queued == written ? written : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         } finally {
             lock.unlock();
         }
@@ -256,14 +283,5 @@ final class RequestBody implements HttpRequest.BodyPublisher {
                 }
             }
         } while (delivering.decrementAndGet() != 0);
-    }
-
-    boolean lengthAnnounced() {
-        lock.lock();
-        try {
-            return lengthAnnounced;
-        } finally {
-            lock.unlock();
-        }
     }
 }
