@@ -287,6 +287,23 @@ class WasiHttpTest {
     }
 
     @Test
+    void aGuestHasAtMostSixteenExchangesUnderWay() {
+        @SuppressWarnings("unchecked")
+        List<Object> got = (List<Object>) call(guest(GRANTS), "hold", server.authority(), "/silent", 17L);
+        List<Integer> codes = got.stream().map(o -> ((Number) o).intValue()).toList();
+        assertThat(codes.subList(0, 16)).containsOnly(0);
+        assertThat(CODES.get(codes.get(16) - 1)).isEqualTo("connection-limit-reached");
+    }
+
+    @Test
+    void aHeaderSectionBeyond64KibIsRefusedByHandle() {
+        String big = "v".repeat(70_000);
+        assertThat(request(guest(GRANTS), method("get"), "/echo", headers("x-big", big), new byte[0], noTimeouts()))
+                .isEqualTo("stage 7: HTTP-request-header-section-size");
+        assertThat(server.seen).isEmpty();
+    }
+
+    @Test
     void fieldsAreCheckedAndImmutableWhereTheWitSaysSo() {
         @SuppressWarnings("unchecked")
         List<Object> got = (List<Object>) call(guest(GRANTS), "fields-checks", server.authority());
