@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,8 @@ class WasiHttpTest {
 
     private static Program program;
     private final List<AutoCloseable> cleanup = new ArrayList<>();
+    /** The peer's and the interrupt's threads: their own, not the common pool (one thread on 2 cores). */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private HttpTestServer server;
 
     @BeforeAll
@@ -88,6 +92,7 @@ class WasiHttpTest {
         for (AutoCloseable c : cleanup) {
             c.close();
         }
+        threads.shutdownNow();
     }
 
     private Execution guest(Set<String> grants) {
@@ -357,12 +362,12 @@ class WasiHttpTest {
                 } catch (IOException x) {
                     throw new IllegalStateException(x);
                 }
-            });
+            }, threads);
             Execution e = guest(GRANTS);
             Thread caller = Thread.currentThread();
             long t0 = System.nanoTime();
             // the process host's max_execution_ms (and terminate) interrupt the guest's thread: so does this
-            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(caller::interrupt);
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS, threads).execute(caller::interrupt);
             assertThatThrownBy(() -> call(e, "download", "127.0.0.1:" + peer.getLocalPort(), "/"))
                     .isInstanceOf(WasmCallException.class)
                     .satisfies(x -> assertThat(((WasmCallException) x).reason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
