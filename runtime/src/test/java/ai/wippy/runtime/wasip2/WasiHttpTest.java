@@ -269,6 +269,25 @@ class WasiHttpTest {
     }
 
     @Test
+    void aConnectThatHangsIsAConnectionTimeoutAtTheConnectTimeout() throws Exception {
+        // a listener that never accepts, its backlog full: the kernel drops further SYNs, connect hangs
+        ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        cleanup.add(full);
+        for (int i = 0; i < 8; i++) {
+            java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open();
+            c.configureBlocking(false);
+            c.connect(full.getLocalSocketAddress());
+            cleanup.add(c);
+        }
+        Execution e = guest(GRANTS);
+        long t0 = System.nanoTime();
+        WitResult r = (WitResult) call(e, "request", method("get"), "127.0.0.1:" + full.getLocalPort(), "/", headers(),
+                new byte[0], timeouts(300, 0, 0));
+        assertThat(describe(r.value())).isEqualTo("stage 10: connection-timeout");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 5_000L);
+    }
+
+    @Test
     void aClosedPortIsConnectionRefused() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket()) {
