@@ -174,6 +174,6 @@ final class IoInterfaces {
             return new WitVariant("closed", null);
         }
         ResourceType error = Types.own(type.result(), "err", "last-operation-failed");
-        return new WitVariant("last-operation-failed", cx.resources.own(error, new IoError(e.failure, e.filesystemCode)));
+        return new WitVariant("last-operation-failed", cx.resources.own(error, new IoError(e.failure, e.filesystemCode, e.httpCode)));
     }
 }

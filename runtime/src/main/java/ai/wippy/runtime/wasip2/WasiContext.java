@@ -13,6 +13,8 @@ final class WasiContext {
     final WasiOptions options;
     final HostResources resources = new HostResources();
     final Waker waker;
+    /** The outgoing HTTP exchanges under way (released from HttpClient's threads). */
+    final HttpBudget httpBudget = new HttpBudget();
     private StdinPump stdin;
     private FsBudget fsBudget;
 

@@ -54,7 +54,9 @@ public final class WasiHost implements HostImports {
             Map.entry("wasi:sockets/tcp", new Interface("wasi:sockets", SocketsInterfaces::tcp)),
             Map.entry("wasi:sockets/udp-create-socket", new Interface("wasi:sockets", SocketsInterfaces::udpCreateSocket)),
             Map.entry("wasi:sockets/udp", new Interface("wasi:sockets", SocketsInterfaces::udp)),
-            Map.entry("wasi:sockets/ip-name-lookup", new Interface("wasi:sockets", SocketsInterfaces::ipNameLookup)));
+            Map.entry("wasi:sockets/ip-name-lookup", new Interface("wasi:sockets", SocketsInterfaces::ipNameLookup)),
+            Map.entry("wasi:http/types", new Interface("wasi:http", HttpInterfaces::types)),
+            Map.entry("wasi:http/outgoing-handler", new Interface("wasi:http", HttpInterfaces::outgoingHandler)));
 
     private final WasiContext cx;
     private final Set<String> granted;

@@ -54,7 +54,7 @@ class ComponentFixturesTest {
     private static final Set<String> AUTO_ONLY = Set.of("calc-js");
 
     /** WASI 0.2 commands: run by {@link #wasiCommand()}, not as calls of functions. */
-    private static final Set<String> NOT_RUN = Set.of("command");
+    private static final Set<String> NOT_RUN = Set.of("command", "http-worker");
 
     /** {@code -Dwippy.fixtures=types,resources} runs only those fixtures (while working on one). */
     private static final Set<String> ONLY = System.getProperty("wippy.fixtures", "").isBlank() ? Set.of()
@@ -115,11 +115,69 @@ class ComponentFixturesTest {
         }
     }
 
+    /**
+     * http-worker.wasm, a WASI 0.2 command of wasi:http, run against a loopback server answering as the
+     * oracle's did: the requests it made, stdout, stderr and the exit code must be what {@code jco run}
+     * (preview2-shim's wasi:http) gave.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void wasiHttpCommand() throws Exception {
+        Program program = new Loaded("http-worker", EngineMode.AUTO).program();
+        List<Object> cases = (List<Object>) TestJson.parse(Files.readString(DIR.resolve("expected/http-worker.json")));
+        assertThat(cases).isNotEmpty();
+        for (Object o : cases) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            Map<String, Object> serve = (Map<String, Object>) c.get("serve");
+            List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+            server.createContext("/", x -> {
+                requested.add(x.getRequestMethod() + " " + x.getRequestURI());
+                byte[] body = ((String) serve.get("body")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                x.getResponseHeaders().add("content-type", "text/plain");
+                x.sendResponseHeaders(((Number) serve.get("status")).intValue(), body.length);
+                try (var out = x.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            try {
+                List<String> args = new ArrayList<>(List.of("http-worker"));
+                ((List<Object>) c.get("args")).forEach(a -> args.add((String) a));
+                List<Map.Entry<String, String>> env = new ArrayList<>();
+                if (c.containsKey("api_path")) {
+                    env.add(Map.entry("API_URL", "http://127.0.0.1:" + server.getAddress().getPort() + c.get("api_path")));
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                WasiOptions wasi = WasiOptions.builder().arguments(args).environment(env).stdout(out).stderr(err)
+                        .stdin(new java.io.ByteArrayInputStream(new byte[0])).build();
+                int exit;
+                try (Execution e = program.instantiate(new ExecutionConfig(wasi, 0,
+                        Set.of("wasi:cli", "wasi:io", "wasi:poll", "wasi:http")))) {
+                    Object result = e.call((String) c.get("function"), null, List.of(), false);
+                    exit = ((Map<String, Object>) result).containsKey("ok") ? 0 : 1;
+                } catch (WasmCallException x) {
+                    assertThat(x.reason()).as("%s: %s", c, x.getMessage()).isEqualTo(WasmCallException.Reason.EXIT);
+                    exit = x.exitCode();
+                }
+                String what = "http-worker.wasm " + c.get("args") + " api_path " + c.get("api_path");
+                assertThat(requested).as(what + ": requests").isEqualTo(c.get("requested"));
+                assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stdout").isEqualTo(c.get("stdout"));
+                assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stderr").isEqualTo(c.get("stderr"));
+                assertThat(exit).as(what + ": exit code").isEqualTo(((Number) c.get("exit_code")).intValue());
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
     @Test
     void everyExpectedFileIsCovered() throws IOException {
         List<String> names = expectedFiles().stream().map(ComponentFixturesTest::fixtureName).toList();
         assertThat(names).contains("types", "strings-utf16", "strings-latin1", "resources", "nested", "unresolved",
-                "minimal", "greeter", "calc-js", "command");
+                "minimal", "greeter", "calc-js", "command", "http-worker");
         for (String n : names) {
             assertThat(DIR.resolve("wasm/" + n + ".wasm")).as("component of expected/%s.json", n).isRegularFile();
         }
