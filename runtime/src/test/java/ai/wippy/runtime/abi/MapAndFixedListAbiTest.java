@@ -246,4 +246,36 @@ class MapAndFixedListAbiTest {
         assertThatThrownBy(() -> CanonicalAbi.load(map, memory, 200)).isInstanceOf(CanonicalAbiException.class)
                 .hasMessageContaining("map<u8, u32>");
     }
+
+    @Test
+    void fixedLengthListsInsideListsOptionsAndVariants() {
+        ByteArrayMemory memory = new ByteArrayMemory(4096);
+        BumpAllocator allocator = new BumpAllocator(1024);
+        // list<list<u8, 3>>: elements of 3 bytes, moved in one copy
+        WitType rows = new WitType.ListType(new WitType.FixedListType(WitType.U8, 3));
+        CanonicalAbi.store(rows, List.of(List.of(1, 2, 3), List.of(4, 5, 6)), memory, 16, allocator);
+        assertThat(memory.readI32(20)).isEqualTo(2);
+        int at = memory.readI32(16);
+        assertThat(java.util.Arrays.copyOfRange(memory.bytes, at, at + 6)).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(CanonicalAbi.load(rows, memory, 16)).isEqualTo(List.of(List.of(1, 2, 3), List.of(4, 5, 6)));
+        assertThatThrownBy(() -> CanonicalAbi.store(rows, List.of(List.of(1, 2, 3), List.of(4, 5)), memory, 16, allocator))
+                .isInstanceOf(CanonicalAbiException.class).hasMessageContaining("has exactly 3 elements, not 2");
+        // option<list<u16, 2>>: [discriminant, e0, e1]
+        WitType opt = new WitType.OptionType(new WitType.FixedListType(WitType.U16, 2));
+        assertThat(CanonicalAbi.flatten(opt)).hasSize(3);
+        assertThat(CanonicalAbi.lowerFlat(opt, List.of(7, 8), memory, allocator, null)).containsExactly(1, 7, 8);
+        assertThat(CanonicalAbi.liftFlat(opt, new long[] {1, 7, 8}, memory, null)).isEqualTo(List.of(7, 8));
+        assertThat(CanonicalAbi.liftFlat(opt, new long[] {0, 0, 0}, memory, null)).isNull();
+        // result<list<f32, 2>, list<u64, 1>>: the joined flat types of the two cases
+        WitType res = new WitType.ResultType(new WitType.FixedListType(WitType.F32, 2),
+                new WitType.FixedListType(WitType.U64, 1));
+        assertThat(CanonicalAbi.flatten(res)).containsExactly(CoreType.I32, CoreType.I64, CoreType.F32);
+        assertThat(CanonicalAbi.size(res)).isEqualTo(16);
+        Object err = CanonicalAbi.liftFlat(res, CanonicalAbi.lowerFlat(res,
+                new ai.wippy.runtime.wit.WitResult(false, List.of(5L)), memory, allocator, null), memory, null);
+        assertThat(err).isEqualTo(new ai.wippy.runtime.wit.WitResult(false, List.of(5L)));
+        // list<s8, 2> lifted from flat values is a byte list like a list<s8>
+        assertThat(CanonicalAbi.liftFlat(new WitType.FixedListType(WitType.S8, 2), new long[] {-1, 0xff}, memory, null))
+                .isEqualTo(List.of(-1, -1));
+    }
 }
