@@ -21,8 +21,7 @@ import java.util.RandomAccess;
  * <p>Sizes and flat types are computed lazily where a type may never need them (an element of a
  * list is never flattened; a type too large for a 32-bit memory fails only when its size is
  * needed, with the message of the type the spec's size computation stops at), so building a codec
- * costs time linear in the number of distinct type nodes and fails only for the types this ABI does
- * not implement (maps and fixed-length lists, which the component compiler does not let run).
+ * costs time linear in the number of distinct type nodes.
  */
 abstract class Codec {
 
@@ -209,9 +208,13 @@ abstract class Codec {
                 tu.types().forEach(f -> fields.add(codec(f)));
                 return new RecordCodec(t, fields);
             }
-            if (t instanceof WitType.MapType || t instanceof WitType.FixedListType) {
-                // validated by the component compiler, which refuses to run what needs them
-                throw new CanonicalAbiException("the canonical ABI of " + t + " is not implemented here");
+            if (t instanceof WitType.FixedListType f) {
+                return new FixedListCodec(f, codec(f.element()));
+            }
+            if (t instanceof WitType.MapType m) {
+                // despecialized: list<tuple<K, V>>
+                WitType.TupleType pair = new WitType.TupleType(List.of(m.key(), m.value()));
+                return new ListCodec(m, new RecordCodec(pair, List.of(codec(m.key()), codec(m.value()))));
             }
             List<WitType> caseTypes = Shapes.caseTypes(t);
             List<Codec> cases = new ArrayList<>(caseTypes.size());

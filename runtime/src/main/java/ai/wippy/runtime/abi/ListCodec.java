@@ -1,12 +1,20 @@
 package ai.wippy.runtime.abi;
 
+import ai.wippy.runtime.wit.WitMap;
 import ai.wippy.runtime.wit.WitType;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code list<T>}: {@code (ptr, length)}, the elements at {@code ptr + i * size(T)}. Lists of
+ * {@code list<T>}: {@code (ptr, length)}, the elements at {@code ptr + i * size(T)}; and
+ * {@code map<K, V>}, whose ABI is that of {@code list<tuple<K, V>>} (CanonicalABI.md
+ * {@code despecialize}), the element codec then being the tuple's: a map is lifted as a
+ * {@link WitMap} (every pair kept; the Map view's value of a repeated key is its last pair's) and
+ * lowered from a Map, its entries in iteration order (a WitMap's pairs as they came). Lists of
  * pure elements (numbers, bools, chars, enums, flags and records or variants of them) move in one
  * copy of the whole range and a decode or encode loop over it; {@code list<u8>}/{@code list<s8>}
  * are a byte array (lowered from a byte[] or from any List, lifted as a {@link ByteList}).
@@ -17,16 +25,22 @@ final class ListCodec extends Codec {
     private static final int CHUNK = 16 * 1024;
 
     private final Codec element;
+    private final boolean map;
     private volatile String allocation; // "a list<…>", for realloc messages
 
-    ListCodec(WitType.ListType t, Codec element) {
+    /** {@code t} a list, or a map with {@code element} the codec of its {@code tuple<K, V>}. */
+    ListCodec(WitType t, Codec element) {
         super(t, 4, 8, null);
+        if (!(t instanceof WitType.ListType || t instanceof WitType.MapType)) {
+            throw new IllegalArgumentException("not a list or map type: " + t);
+        }
         this.element = element;
+        this.map = t instanceof WitType.MapType;
     }
 
     /** What a bad pointer is reported as (made only then: a type's text can be long). */
     private String what() {
-        return "list<" + ((WitType.ListType) type).element() + ">";
+        return map ? type.toString() : "list<" + ((WitType.ListType) type).element() + ">";
     }
 
     @Override
@@ -64,8 +78,8 @@ final class ListCodec extends Codec {
                 + " bytes) exceeds the maximum of " + CanonicalAbi.MAX_LIST_BYTE_LENGTH + " bytes");
     }
 
-    /** A list whose elements are at {@code [ptr, ptr + length * size)}; length and range checked first. */
-    List<?> loadList(AbiContext cx, long ptr, long length) {
+    /** A list (or map) whose elements are at {@code [ptr, ptr + length * size)}; length and range checked first. */
+    Object loadList(AbiContext cx, long ptr, long length) {
         int elementSize = element.size();
         long byteLength = length * elementSize;
         if (byteLength > CanonicalAbi.MAX_LIST_BYTE_LENGTH) {
@@ -82,7 +96,7 @@ final class ListCodec extends Codec {
             // only zero-sized elements get here: the count does not fit a Java list
             throw new IllegalArgumentException("Illegal Capacity: " + n);
         }
-        if (ScalarCodecs.isByte(element)) {
+        if (ScalarCodecs.isByte(element)) { // never for a map: its element is a tuple
             return new ByteList(cx.bytes(ptr, n), element.type instanceof WitType.U8);
         }
         Object[] values = new Object[n];
@@ -93,12 +107,35 @@ final class ListCodec extends Codec {
                 values[i] = element.load(cx, ptr + (long) i * elementSize);
             }
         }
+        if (map) {
+            List<Map.Entry<Object, Object>> pairs = new ArrayList<>(n);
+            for (Object pair : values) {
+                List<?> kv = (List<?>) pair;
+                pairs.add(new AbstractMap.SimpleImmutableEntry<>(kv.get(0), kv.get(1)));
+            }
+            return WitMap.ofEntries(pairs);
+        }
         return Collections.unmodifiableList(Arrays.asList(values));
+    }
+
+    /** A map's pairs as the List of 2-element Lists its tuple codec stores. */
+    private List<?> pairs(Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw ValueModel.mismatch(v, type, "a map is a Map");
+        }
+        java.util.Collection<? extends Map.Entry<?, ?>> entries = m instanceof WitMap w ? w.entries() : m.entrySet();
+        List<Object> pairs = new ArrayList<>(entries.size());
+        for (Map.Entry<?, ?> e : entries) {
+            pairs.add(Arrays.asList(e.getKey(), e.getValue()));
+        }
+        return pairs;
     }
 
     /** Stores the elements in a fresh allocation; returns {@code ptr | length << 32}. */
     long storeList(AbiContext cx, Object v) {
-        if (v instanceof byte[] bytes && ScalarCodecs.isByte(element)) {
+        if (map) {
+            v = pairs(v);
+        } else if (v instanceof byte[] bytes && ScalarCodecs.isByte(element)) {
             long ptr = allocate(cx, bytes.length);
             cx.putBytes(ptr, bytes, bytes.length);
             return ptr | (long) bytes.length << 32;

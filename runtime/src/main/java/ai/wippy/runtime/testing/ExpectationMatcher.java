@@ -85,15 +85,14 @@ public final class ExpectationMatcher {
 
     /**
      * Deep equality with numbers by value ({@code 42} equals {@code 42L} and {@code 42.0}), maps
-     * field by field, lists in order, and sets (WIT flags) against any collection regardless of order.
+     * field by field (or key by key, numeric keys by value), lists in order, and sets (WIT flags) against any collection regardless of order.
      */
     public static boolean valuesEqual(Object expected, Object actual) {
         if (expected instanceof Number a && actual instanceof Number b) {
             return compareNumbers(a, b);
         }
         if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
-            return a.size() == b.size() && a.entrySet().stream()
-                    .allMatch(e -> b.containsKey(e.getKey()) && valuesEqual(e.getValue(), b.get(e.getKey())));
+            return a.size() == b.size() && a.entrySet().stream().allMatch(e -> mapHas(b, e.getKey(), e.getValue()));
         }
         if (expected instanceof List<?> a && actual instanceof List<?> b) {
             return sequenceEqual(a, b);
@@ -102,6 +101,24 @@ public final class ExpectationMatcher {
             return a.size() == b.size() && a.stream().allMatch(x -> b.stream().anyMatch(y -> valuesEqual(x, y)));
         }
         return Objects.equals(expected, actual);
+    }
+
+    /**
+     * Whether {@code actual} maps a key equal to {@code key} to a value equal to {@code value}; keys of a
+     * WIT {@code map<u32, …>} are numbers by value too ({@code 10} in YAML is the guest's {@code 10L}).
+     */
+    private static boolean mapHas(Map<?, ?> actual, Object key, Object value) {
+        if (actual.containsKey(key)) {
+            return valuesEqual(value, actual.get(key));
+        }
+        if (key instanceof Number) {
+            for (Map.Entry<?, ?> e : actual.entrySet()) {
+                if (e.getKey() instanceof Number && valuesEqual(key, e.getKey())) {
+                    return valuesEqual(value, e.getValue());
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean sequenceEqual(List<?> a, List<?> b) {

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  *       integers in decimal ({@code "6"}, {@code "-3"}), {@code "true"}/{@code "false"}, floats
  *       ({@code "1.5"}, {@code "1e3"}, {@code "nan"}, {@code "inf"}).</li>
  *   <li>Records from a Map by field name (every field required, no other keys), lists from a
- *       List (or a byte[] for {@code list<u8>}, kept as is), tuples from a List, options from null
+ *       List (or a byte[] for {@code list<u8>}, kept as is), fixed-length lists {@code list<T, N>}
+ *       from a List of exactly N elements (or a byte[] of N for {@code list<u8, N>}), maps from a
+ *       Map (keys and values coerced, into a {@link WitMap} in the Map's order; a WitMap's repeated
+ *       keys are kept), tuples from a List, options from null
  *       or the value, enums from the case name, flags from a Collection of label names, variants
  *       from {@link WitVariant}, results from {@link WitResult}, handles from a non-negative
  *       integer.</li>
@@ -185,6 +188,38 @@ public final class ArgumentCoercion {
                 out.add(part("[" + i + "]", l.element(), list.get(i), cx));
             }
             return Collections.unmodifiableList(out);
+        }
+        if (t instanceof WitType.FixedListType l) {
+            int given = v instanceof List<?> list ? list.size()
+                    : v instanceof byte[] b && l.element() instanceof WitType.U8 ? b.length : -1;
+            if (given < 0) {
+                throw new Mismatch(v, t, "a " + t + " is a list of exactly " + l.length() + " elements");
+            }
+            if (given != l.length()) {
+                throw new Mismatch(v, t, "expected exactly " + l.length() + " elements, got " + given);
+            }
+            if (v instanceof byte[]) {
+                return v;
+            }
+            List<?> list = (List<?>) v;
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(part("[" + i + "]", l.element(), list.get(i), cx));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (t instanceof WitType.MapType m) {
+            if (!(v instanceof Map<?, ?> map)) {
+                throw new Mismatch(v, t, "a map is a Map");
+            }
+            Collection<? extends Map.Entry<?, ?>> entries = map instanceof WitMap w ? w.entries() : map.entrySet();
+            List<Map.Entry<Object, Object>> out = new ArrayList<>(entries.size());
+            for (Map.Entry<?, ?> e : entries) {
+                String at = "[" + e.getKey() + "]";
+                Object key = part(at + " (key)", m.key(), e.getKey(), cx);
+                out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, part(at, m.value(), e.getValue(), cx)));
+            }
+            return WitMap.ofEntries(out);
         }
         if (t instanceof WitType.TupleType tuple) {
             if (!(v instanceof List<?> list) || list.size() != tuple.types().size()) {
@@ -403,6 +438,7 @@ public final class ArgumentCoercion {
 
     private static boolean compound(WitType t) {
         return t instanceof WitType.RecordType || t instanceof WitType.ListType || t instanceof WitType.TupleType
+                || t instanceof WitType.FixedListType || t instanceof WitType.MapType
                 || t instanceof WitType.VariantType || t instanceof WitType.ResultType || t instanceof WitType.FlagsType;
     }
 

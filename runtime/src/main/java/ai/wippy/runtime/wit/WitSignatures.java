@@ -155,8 +155,31 @@ public final class WitSignatures {
                 case "list" -> {
                     expect("<");
                     WitType element = parseType();
+                    if (peek().is(",")) { // list<T, N>: a fixed-length list
+                        next();
+                        WitTokenizer.Token n = next();
+                        if (n.kind() != WitTokenizer.Kind.NAME || !n.text().matches("[1-9][0-9]{0,9}") || Long.parseLong(n.text()) > Integer.MAX_VALUE) {
+                            throw error(n, "expected the length of a fixed-length list (1 to " + Integer.MAX_VALUE + ")", n);
+                        }
+                        expect(">");
+                        yield new WitType.FixedListType(element, Integer.parseInt(n.text()));
+                    }
                     expect(">");
                     yield new WitType.ListType(element);
+                }
+                case "map" -> {
+                    expect("<");
+                    WitType key = parseType();
+                    expect(",");
+                    WitType value = parseType();
+                    expect(">");
+                    if (!(key instanceof WitType.Bool || key instanceof WitType.Char || key instanceof WitType.StringType
+                            || key instanceof WitType.S8 || key instanceof WitType.U8 || key instanceof WitType.S16
+                            || key instanceof WitType.U16 || key instanceof WitType.S32 || key instanceof WitType.U32
+                            || key instanceof WitType.S64 || key instanceof WitType.U64)) {
+                        throw error(t, "a map key is a bool, an integer, char or string, not " + key);
+                    }
+                    yield new WitType.MapType(key, value);
                 }
                 case "option" -> {
                     expect("<");
@@ -178,7 +201,7 @@ public final class WitSignatures {
                 case "result" -> parseResultArguments();
                 default -> throw error(t, "unknown type \"" + t.text()
                         + "\" (named types cannot be declared in a wit: signature; use bool, s8..s64, u8..u64, f32, f64,"
-                        + " char, string, list, tuple, option or result)");
+                        + " char, string, list, map, tuple, option or result)");
             };
         }
 

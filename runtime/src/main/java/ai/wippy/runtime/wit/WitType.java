@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * <p>Java value model used by the canonical ABI and argument coercion: bool → Boolean;
  * s8/u8/s16/u16/s32 → Integer; u32/s64 → Long; u64 → Long (BigInteger above Long.MAX_VALUE);
  * f32 → Float; f64 → Double; char → String of one code point; string → String; list → List
- * (a {@code list<u8>} may also be lowered from a byte[]); record → Map by field name (lifted as a
+ * (a {@code list<u8>} may also be lowered from a byte[]); fixed-length list {@code list<T, N>} → a
+ * List of exactly N elements (as a list; another length is refused naming N); map → Map (lifted as
+ * a {@link WitMap} in the guest's order, see there for repeated keys); record → Map by field name (lifted as a
  * LinkedHashMap in field order); tuple → List; variant → {@link WitVariant}; enum → String;
  * option → null for none, else the value (see {@link OptionType} for nested options); result →
  * {@link WitResult}; flags → Set of the set labels (lifted as a LinkedHashSet in label order);
@@ -100,8 +102,8 @@ public sealed interface WitType {
 
     /**
      * {@code list<T, N>}: a list of exactly {@code length} (≥ 1) elements, stored inline (Component
-     * Model 🔧 fixed-length lists). Validated and type-checked; the canonical ABI here does not lift or
-     * lower it yet.
+     * Model 🔧 fixed-length lists). Canonical ABI: as a tuple of {@code length} elements (inline, no
+     * pointer); Java value: a List of exactly {@code length} elements.
      */
     record FixedListType(WitType element, int length) implements WitType {
         public FixedListType {
@@ -116,8 +118,8 @@ public sealed interface WitType {
 
     /**
      * {@code map<K, V>} (Component Model 🗺️, WASI 0.3.1): a list of key-value pairs, K a bool, integer,
-     * char or string. Validated and type-checked; the canonical ABI here does not lift or lower it yet
-     * (the spec's ABI treats it as {@code list<tuple<K, V>>}).
+     * char or string. Canonical ABI: that of {@code list<tuple<K, V>>}; Java value: a Map (lifted as a
+     * {@link WitMap}).
      */
     record MapType(WitType key, WitType value) implements WitType {
         public MapType {

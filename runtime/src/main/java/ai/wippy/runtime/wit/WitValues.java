@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Values as people write and read them (SPEC §6.1): what YAML test arguments and expectations,
- * command output, EXIT events and the Java API use. Records are maps by field name, variants
+ * command output, EXIT events and the Java API use. Lists and fixed-length lists are lists, maps
+ * maps (a {@link WitMap}, its key-value pairs as they came), records maps by field name, variants
  * one-key maps {@code {case: payload}}, enums their case name, flags the list of set names in
  * declaration order, results {@code {ok: v}} / {@code {err: e}}, options null or the value (an
  * option directly inside an option is {@code {some: v}} / {@code {none: null}}), chars one-character
@@ -51,6 +52,19 @@ public final class WitValues {
                 out.add(toPlain(l.element(), e, unbind));
             }
             return Collections.unmodifiableList(out);
+        }
+        if (t instanceof WitType.FixedListType l) {
+            return toPlain(new WitType.ListType(l.element()), v, unbind);
+        }
+        if (t instanceof WitType.MapType m) {
+            Map<?, ?> map = (Map<?, ?>) v;
+            Collection<? extends Map.Entry<?, ?>> entries = map instanceof WitMap w ? w.entries() : map.entrySet();
+            List<Map.Entry<Object, Object>> out = new ArrayList<>(entries.size());
+            for (Map.Entry<?, ?> e : entries) {
+                out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(toPlain(m.key(), e.getKey(), unbind),
+                        toPlain(m.value(), e.getValue(), unbind)));
+            }
+            return WitMap.ofEntries(out);
         }
         if (t instanceof WitType.TupleType tu) {
             List<?> items = (List<?>) v;

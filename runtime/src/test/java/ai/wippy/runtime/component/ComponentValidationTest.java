@@ -181,11 +181,10 @@ class ComponentValidationTest {
     }
 
     @Test
-    void aFixedLengthListFlattensToItsElementsAndIsNotRunYet() {
+    void aFixedLengthListFlattensToItsElementsAndCompilesForRunning() {
         // list<u8, 2> is (i32, i32): the lift type-checks against the core function, no memory needed
         validate(liftFixedList(2));
-        refused(() -> compile(liftFixedList(2)), ComponentFormatException.Kind.UNSUPPORTED,
-                "the canonical ABI of fixed-length lists is not implemented here (list<u8, 2>)");
+        compile(liftFixedList(2));
     }
 
     @Test
@@ -195,17 +194,15 @@ class ComponentValidationTest {
     }
 
     @Test
-    void aNestedComponentThatIsNeverInstantiatedNeedNotRun() {
+    void aNestedComponentLiftingAFixedLengthListCompilesInstantiatedOrNot() {
         byte[] nested = liftFixedList(2);
         compile(Bytes.component(Bytes.of().section(4, Bytes.of().raw(nested))));
-        // instantiated, its lift would run
-        refused(() -> compile(Bytes.component(Bytes.of().section(4, Bytes.of().raw(nested)),
-                Bytes.of().section(5, Bytes.of().b(0x01, 0x00, 0x00, 0x00)))),
-                ComponentFormatException.Kind.UNSUPPORTED, "fixed-length lists");
+        compile(Bytes.component(Bytes.of().section(4, Bytes.of().raw(nested)),
+                Bytes.of().section(5, Bytes.of().b(0x01, 0x00, 0x00, 0x00))));
     }
 
     @Test
-    void aComponentThatCannotRunButIsInvalidIsRefusedAsInvalid() {
+    void anInvalidComponentLiftingAFixedLengthListIsRefusedAsInvalid() {
         Bytes badExport = Bytes.of().section(11, Bytes.of().b(0x01, 0x00).name("Not-Kebab").b(0x01, 0x00, 0x00));
         refused(() -> compile(liftFixedList(2, badExport)), ComponentFormatException.Kind.INVALID, "is not in kebab case");
     }

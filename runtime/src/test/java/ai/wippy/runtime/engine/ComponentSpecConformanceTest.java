@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Every failed assertion fails the test unless {@link #KNOWN_FAILURES} lists it with the reason; a
  * listed one that passes fails it too (remove it from the list). Components needing features beyond
- * WASI 0.2 (async, maps, fixed-length lists, …) and text-format {@code assert_malformed} forms are
+ * WASI 0.2 (async, streams, futures, …) and text-format {@code assert_malformed} forms are
  * skipped by the runner, not failed.
  */
 class ComponentSpecConformanceTest {

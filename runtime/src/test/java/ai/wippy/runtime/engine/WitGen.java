@@ -93,6 +93,23 @@ final class WitGen {
             }
             return out;
         }
+        if (t instanceof WitType.FixedListType l) {
+            List<Object> out = new ArrayList<>(l.length());
+            for (int i = 0; i < l.length(); i++) {
+                out.add(value(l.element(), depth + 1));
+            }
+            return out;
+        }
+        if (t instanceof WitType.MapType m) {
+            // pairs in random order, a key now and then repeated (the canonical ABI keeps every pair)
+            int n = length(depth == 0 ? 40 : 8);
+            List<Map.Entry<Object, Object>> pairs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Object key = i > 0 && r.nextInt(8) == 0 ? pairs.get(r.nextInt(i)).getKey() : value(m.key(), depth + 1);
+                pairs.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, value(m.value(), depth + 1)));
+            }
+            return ai.wippy.runtime.wit.WitMap.ofEntries(pairs);
+        }
         if (t instanceof WitType.TupleType tu) {
             List<Object> out = new ArrayList<>();
             for (WitType e : tu.types()) {
@@ -144,6 +161,7 @@ final class WitGen {
 
     private static boolean isScalar(WitType t) {
         return !(t instanceof WitType.ListType || t instanceof WitType.RecordType || t instanceof WitType.TupleType
+                || t instanceof WitType.FixedListType || t instanceof WitType.MapType
                 || t instanceof WitType.VariantType || t instanceof WitType.OptionType || t instanceof WitType.ResultType
                 || t instanceof WitType.StringType);
     }

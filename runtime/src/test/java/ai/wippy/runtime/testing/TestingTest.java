@@ -38,6 +38,10 @@ class TestingTest {
         assertThat(ExpectationMatcher.valuesEqual(List.of("a", "b"), new LinkedHashSet<>(List.of("b", "a")))).isTrue();
         assertThat(ExpectationMatcher.valuesEqual("42", 42)).isFalse();
         assertThat(ExpectationMatcher.valuesEqual(null, null)).isTrue();
+        // a map<u32, string> result against YAML's {10: x, 20: y}: numeric keys by value
+        assertThat(ExpectationMatcher.valuesEqual(Map.of(10, "x", 20, "y"), Map.of(20L, "y", 10L, "x"))).isTrue();
+        assertThat(ExpectationMatcher.valuesEqual(Map.of(10, "x"), Map.of(10L, "z"))).isFalse();
+        assertThat(ExpectationMatcher.valuesEqual(Map.of(10, "x"), Map.of("10", "x"))).isFalse();
     }
 
     @Test

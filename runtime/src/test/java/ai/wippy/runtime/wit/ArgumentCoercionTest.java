@@ -288,4 +288,43 @@ class ArgumentCoercionTest {
                 .hasMessage("parameter 1: cannot convert \"x\" to s32");
         assertThat(ArgumentCoercion.coerce(params, List.of("1", "2"), true)).containsExactly(1, 2);
     }
+
+    @Test
+    void fixedLengthListsTakeExactlyTheirLength() {
+        WitType u8x4 = new WitType.FixedListType(WitType.U8, 4);
+        assertThat(one(u8x4, List.of(1, 2, 3, 4))).isEqualTo(List.of(1, 2, 3, 4));
+        byte[] bytes = {1, 2, 3, 4};
+        assertThat(one(u8x4, bytes)).isSameAs(bytes);
+        assertThat(one(u8x4, "[1, 2, 3, 255]", true)).isEqualTo(List.of(1, 2, 3, 255));
+        assertThat(failure(u8x4, List.of(1, 2, 3), false))
+                .isEqualTo("parameter 0: cannot convert [1, 2, 3] to list<u8, 4> (expected exactly 4 elements, got 3)");
+        assertThat(failure(u8x4, new byte[3], false)).endsWith("to list<u8, 4> (expected exactly 4 elements, got 3)");
+        assertThat(failure(u8x4, List.of(1, 2, 3, 256), false)).isEqualTo("parameter 0 at [3]: 256 out of range for u8");
+        WitType nested = new WitType.FixedListType(new WitType.FixedListType(WitType.U32, 2), 2);
+        assertThat(failure(nested, "[[1, 2], [3]]", true)).startsWith("parameter 0 at [1]: cannot convert [3]")
+                .endsWith("to list<u32, 2> (expected exactly 2 elements, got 1)");
+        assertThat(failure(u8x4, "x", false)).isEqualTo(
+                "parameter 0: cannot convert \"x\" to list<u8, 4> (a list<u8, 4> is a list of exactly 4 elements)");
+    }
+
+    @Test
+    void mapsFromMapsKeysAndValuesCoercedInOrder() {
+        WitType map = new WitType.MapType(WitType.U32, new WitType.ListType(WitType.STRING));
+        Map<Object, Object> given = new LinkedHashMap<>();
+        given.put(7, List.of("x"));
+        given.put(1, List.of());
+        Object m = one(map, given);
+        assertThat(m).isInstanceOf(WitMap.class).isEqualTo(Map.of(7L, List.of("x"), 1L, List.of()));
+        assertThat(List.copyOf(((Map<?, ?>) m).keySet())).isEqualTo(List.of(7L, 1L));
+        assertThat(one(new WitType.MapType(WitType.STRING, WitType.U8), "{b: 1, a: 2}", true))
+                .isEqualTo(Map.of("b", 1, "a", 2));
+        assertThat(failure(map, Map.of(-1, List.of()), false)).isEqualTo("parameter 0 at [-1] (key): -1 out of range for u32");
+        assertThat(failure(map, Map.of(1, List.of(5)), false)).isEqualTo("parameter 0 at [1][0]: cannot convert 5 to string");
+        assertThat(failure(map, List.of(List.of(1, List.of())), false)).endsWith("(a map is a Map)");
+        // a WitMap keeps its repeated keys
+        WitMap repeated = WitMap.ofEntries(List.of(Map.entry(1, "a"), Map.entry(1, "b")));
+        WitMap coerced = (WitMap) one(new WitType.MapType(WitType.U8, WitType.STRING), repeated);
+        assertThat(coerced.entries()).hasToString("[1=a, 1=b]");
+        assertThat(coerced).isEqualTo(Map.of(1, "b"));
+    }
 }

@@ -66,6 +66,10 @@ class WitSignaturesTest {
         "result<_, u8>|result<_, u8>",
         "result<string, u8>|result<string, u8>",
         "result<list<u8>, tuple<s32, s32>>|result<list<u8>, tuple<s32, s32>>",
+        "list<u8, 4>|list<u8, 4>",
+        "list<list<u32,2>,2>|list<list<u32, 2>, 2>",
+        "map<string, u32>|map<string, u32>",
+        "map<u32, list<string>>|map<u32, list<string>>",
     })
     void parsesCompoundTypesAndPrintsThemBack(String type, String printed) {
         WitType t = only("f: func(x: " + type + ")").params().get(0).type();
@@ -134,6 +138,8 @@ class WitSignaturesTest {
         "f: func() ->|line 1, column 13: expected a type, found end of text",
         "f: func(1a: u8)|line 1, column 9: expected a parameter name or ')', found \"1a\"",
         "f: func() -> list<u8|line 1, column 21: expected '>', found end of text",
+        "f: func(x: list<u8, 0>)|line 1, column 21: expected the length of a fixed-length list (1 to 2147483647), found \"0\"",
+        "f: func(x: map<f32, u8>)|line 1, column 12: a map key is a bool, an integer, char or string, not f32",
         "f: func() -> list|line 1, column 18: expected '<', found end of text",
         "f: func() -> tuple<>|line 1, column 20: expected a type, found '>'",
         "f: func() -> result<_>|line 1, column 22: expected ',' (result<_, E> needs an error type), found '>'",
@@ -146,7 +152,7 @@ class WitSignaturesTest {
         "world w { f: func()|line 1, column 20: expected '}', found end of text",
         "world { f: func() }|line 1, column 7: expected a world name, found '{'",
         "package a:b|line 1, column 12: expected ';', found end of text",
-        "f: func(x: own<r>)|line 1, column 12: unknown type \"own\" (named types cannot be declared in a wit: signature; use bool, s8..s64, u8..u64, f32, f64, char, string, list, tuple, option or result)",
+        "f: func(x: own<r>)|line 1, column 12: unknown type \"own\" (named types cannot be declared in a wit: signature; use bool, s8..s64, u8..u64, f32, f64, char, string, list, map, tuple, option or result)",
     })
     void reportsWhatWasExpectedAndWhere(String text, String message) {
         assertThatThrownBy(() -> WitSignatures.parse(text))

@@ -160,49 +160,6 @@ final class CanonRules {
         return false;
     }
 
-    /**
-     * Whether values of {@code t} need what the canonical ABI here does not lift or lower yet: maps and
-     * fixed-length lists. Null when none, else the first such type.
-     */
-    static WitType unsupportedByAbi(WitType t) {
-        if (t instanceof WitType.MapType || t instanceof WitType.FixedListType) {
-            return t;
-        }
-        List<WitType> parts = new ArrayList<>();
-        if (t instanceof WitType.ListType l) {
-            parts.add(l.element());
-        } else if (t instanceof WitType.OptionType o) {
-            parts.add(o.type());
-        } else if (t instanceof WitType.ResultType r) {
-            parts.add(r.ok());
-            parts.add(r.err());
-        } else if (t instanceof WitType.TupleType tu) {
-            parts.addAll(tu.types());
-        } else if (t instanceof WitType.RecordType r) {
-            r.fields().forEach(f -> parts.add(f.type()));
-        } else if (t instanceof WitType.VariantType v) {
-            v.cases().forEach(c -> parts.add(c.type()));
-        }
-        for (WitType p : parts) {
-            WitType u = p == null ? null : unsupportedByAbi(p);
-            if (u != null) {
-                return u;
-            }
-        }
-        return null;
-    }
-
-    /** The first type of {@code ft}'s parameters and result that the ABI here cannot lift or lower, or null. */
-    static WitType unsupportedByAbi(FuncType ft) {
-        for (WitType t : ft.paramTypes()) {
-            WitType u = unsupportedByAbi(t);
-            if (u != null) {
-                return u;
-            }
-        }
-        return ft.result() == null ? null : unsupportedByAbi(ft.result());
-    }
-
     static boolean containsBorrow(WitType t) {
         if (t instanceof WitType.Borrow) {
             return true;

@@ -6,7 +6,6 @@ import ai.wippy.runtime.component.ast.Definition;
 import ai.wippy.runtime.component.ast.NameAttributes;
 import ai.wippy.runtime.component.ast.Sort;
 import ai.wippy.runtime.component.ast.Types;
-import ai.wippy.runtime.component.binary.ComponentFormatException;
 import ai.wippy.runtime.component.plan.CanonOptions;
 import ai.wippy.runtime.component.plan.ComponentPlan;
 import ai.wippy.runtime.component.plan.CoreRef;
@@ -61,8 +60,6 @@ public final class ComponentCompiler {
      */
     private long work;
     static final long MAX_WORK = 200_000;
-    /** Why the plan could not run, though the component is valid (see notRunnable), or null. */
-    private ComponentFormatException unrunnable;
 
     private ComponentCompiler(CoreModuleTypes moduleTypes) {
         this.moduleTypes = moduleTypes;
@@ -74,9 +71,6 @@ public final class ComponentCompiler {
         PlanBuilder b = new PlanBuilder(true);
         List<ComponentPlan.Import> imports = new ArrayList<>();
         Result r = c.component(ast, null, null, imports, b);
-        if (c.unrunnable != null) {
-            throw c.unrunnable;
-        }
         Map<String, ComponentPlan.Export> exports = new LinkedHashMap<>();
         r.exports.forEach((name, item) -> exports.put(name, export(item)));
         return new ComponentPlan(b.modules, b.steps, b.coreInstances, b.lowered, b.intrinsics, b.componentInstances,
@@ -758,9 +752,6 @@ public final class ComponentCompiler {
                 throw CompileErrors.invalid(at, "type index " + lift.typeIndex() + " is not a function type");
             }
             CanonOptions opts = options(lift.options(), ft, true, s, at);
-            if (b.forRunning) {
-                notRunnable(ft, "lifting", at);
-            }
             CoreExtern.Func expected = CanonRules.lifted(ft);
             if (!expected.equals(core.type())) {
                 throw CompileErrors.invalid(at, "lowered parameter types " + expected.params() + " and results "
@@ -774,9 +765,6 @@ public final class ComponentCompiler {
         if (func instanceof Definition.Lower lower) {
             Item.Func f = (Item.Func) s.get(Sort.FUNC, lower.funcIndex(), at);
             CanonOptions opts = options(lower.options(), f.type(), false, s, at);
-            if (b.forRunning) {
-                notRunnable(f.type(), "lowering", at);
-            }
             CoreExtern.Func type = CanonRules.lowered(f.type());
             CoreRef ref = null;
             if (f.ref() != null) {
@@ -809,21 +797,6 @@ public final class ComponentCompiler {
             default -> new CoreExtern.Func(List.of(CoreTypes.ValType.I32), List.of(CoreTypes.ValType.I32));
         };
         s.add(Sort.CORE_FUNC, new Item.Core(type, new CoreRef.Intrinsic(b.intrinsic(kind, r.resource(), self))));
-    }
-
-    /**
-     * Notes the first function that would run whose values the canonical ABI here cannot lift or
-     * lower yet (maps, fixed-length lists; a component definition only validated, never instantiated,
-     * does not count): the component stays valid (validation goes on, so an invalid one is still
-     * refused as invalid), but compiling it for running fails as unsupported at the end.
-     */
-    private void notRunnable(FuncType ft, String what, int at) {
-        WitType u = CanonRules.unsupportedByAbi(ft);
-        if (u != null && unrunnable == null) {
-            unrunnable = CompileErrors.unsupported(at, what + " " + ft.describe() + ": the canonical ABI of "
-                    + (u instanceof WitType.MapType ? "map types" : "fixed-length lists") + " is not implemented here ("
-                    + u + ")");
-        }
     }
 
     private CanonOptions options(Definition.CanonOptions o, FuncType ft, boolean lift, Scope s, int at) {
