@@ -205,6 +205,19 @@ class MapAndFixedListAbiTest {
         WitType huge = new WitType.FixedListType(WitType.U8, 100_000_000);
         assertThat(CanonicalAbi.size(huge)).isEqualTo(100_000_000);
         assertThat(CanonicalAbi.flatten(huge)).hasSize(CanonicalAbi.MAX_FLAT_PARAMS + 1);
+        WitType deep = WitType.U8;
+        for (int i = 0; i < 12; i++) {
+            deep = new WitType.FixedListType(deep, 1000);
+        }
+        assertThat(CanonicalAbi.flatten(deep)).hasSizeBetween(CanonicalAbi.MAX_FLAT_PARAMS + 1, 64);
+        // exactly MAX_FLAT_PARAMS stays flat, one more spills
+        assertThat(CanonicalAbi.flatten(new WitType.FixedListType(WitType.U8, 16))).hasSize(16);
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.U8, 16))), List.of()), Direction.LIFT).paramsInMemory()).isFalse();
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.U8, 17))), List.of()), Direction.LIFT).paramsInMemory()).isTrue();
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.STRING, 9))), List.of()), Direction.LIFT).paramsInMemory()).isTrue();
         WitFunction f = new WitFunction("f", List.of(new WitFunction.Param("p", huge)), List.of());
         assertThat(CanonicalAbi.flattenFunction(f, Direction.LIFT).paramsInMemory()).isTrue();
         assertThatThrownBy(() -> CanonicalAbi.size(new WitType.FixedListType(WitType.U64, Integer.MAX_VALUE)))
