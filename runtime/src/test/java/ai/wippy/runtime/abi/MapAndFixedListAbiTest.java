@@ -174,6 +174,19 @@ class MapAndFixedListAbiTest {
         }
     }
 
+    @Test
+    void signaturesPrintBothTypesInWitSyntax() {
+        Program program = WasmEngine.create(EngineOptions.builder().mode(EngineMode.INTERPRETER).build())
+                .load("abi-maps.wasm", Fixtures.bytes("components/abi-maps"));
+        // what `wippy:list -Dwippy.verbose` shows (without ": func")
+        assertThat(program.signature("spill", null))
+                .hasToString("spill: func(a: list<u32, 8>, b: list<u64, 8>, c: u8) -> list<u32, 8>");
+        assertThat(program.signature("map-ul", null))
+                .hasToString("map-ul: func(x: map<u32, list<string>>) -> map<u32, list<string>>");
+        assertThat(program.signature("rec", null).params().get(0).type())
+                .hasToString("record { id: list<u8, 4>, tags: map<string, u32>, pts: list<list<u32, 2>, 2> }");
+    }
+
     // ---- layout, flattening, the ABI's own errors (no component) ----------------------------------
 
     @Test
