@@ -14,9 +14,10 @@ import java.util.List;
  * List, as for {@code list<T>} (a {@code list<u8, N>}/{@code list<s8, N>} is lifted as a byte list
  * and may be lowered from a byte[]); lowering a value of another length is refused, naming N.
  *
- * <p>Flat types: past {@code MAX_FLAT_PARAMS + 1} copies the exact count no longer matters (a
- * function or value that big always goes through memory), so at most that many are listed; this
- * keeps a {@code list<u8, 100000000>} from making a flat list of that size.
+ * <p>Flat types: past {@code MAX_FLAT_PARAMS} values the exact count no longer matters (a function
+ * or value that big always goes through memory, and so does anything holding it), so copies are
+ * listed only until there are more than that; this keeps a {@code list<u8, 100000000>} (or lists
+ * nested in lists) from making a flat list of that size.
  */
 final class FixedListCodec extends Codec {
 
@@ -41,9 +42,12 @@ final class FixedListCodec extends Codec {
         if (f.length == 0) {
             return;
         }
-        int copies = Math.min(length, CanonicalAbi.MAX_FLAT_PARAMS + 1);
-        for (int i = 0; i < copies; i++) {
+        // stop once more than MAX_FLAT_PARAMS values are listed: a nested list<list<u8, 1000>, 1000>
+        // then lists a few dozen values, not a million (nor 17 × 17 of them)
+        int added = 0;
+        for (int i = 0; i < length && added <= CanonicalAbi.MAX_FLAT_PARAMS; i++) {
             out.addAll(Arrays.asList(f));
+            added += f.length;
         }
     }
 

@@ -174,6 +174,19 @@ class MapAndFixedListAbiTest {
         }
     }
 
+    @Test
+    void signaturesPrintBothTypesInWitSyntax() {
+        Program program = WasmEngine.create(EngineOptions.builder().mode(EngineMode.INTERPRETER).build())
+                .load("abi-maps.wasm", Fixtures.bytes("components/abi-maps"));
+        // what `wippy:list -Dwippy.verbose` shows (without ": func")
+        assertThat(program.signature("spill", null))
+                .hasToString("spill: func(a: list<u32, 8>, b: list<u64, 8>, c: u8) -> list<u32, 8>");
+        assertThat(program.signature("map-ul", null))
+                .hasToString("map-ul: func(x: map<u32, list<string>>) -> map<u32, list<string>>");
+        assertThat(program.signature("rec", null).params().get(0).type())
+                .hasToString("record { id: list<u8, 4>, tags: map<string, u32>, pts: list<list<u32, 2>, 2> }");
+    }
+
     // ---- layout, flattening, the ABI's own errors (no component) ----------------------------------
 
     @Test
@@ -205,6 +218,19 @@ class MapAndFixedListAbiTest {
         WitType huge = new WitType.FixedListType(WitType.U8, 100_000_000);
         assertThat(CanonicalAbi.size(huge)).isEqualTo(100_000_000);
         assertThat(CanonicalAbi.flatten(huge)).hasSize(CanonicalAbi.MAX_FLAT_PARAMS + 1);
+        WitType deep = WitType.U8;
+        for (int i = 0; i < 12; i++) {
+            deep = new WitType.FixedListType(deep, 1000);
+        }
+        assertThat(CanonicalAbi.flatten(deep)).hasSizeBetween(CanonicalAbi.MAX_FLAT_PARAMS + 1, 64);
+        // exactly MAX_FLAT_PARAMS stays flat, one more spills
+        assertThat(CanonicalAbi.flatten(new WitType.FixedListType(WitType.U8, 16))).hasSize(16);
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.U8, 16))), List.of()), Direction.LIFT).paramsInMemory()).isFalse();
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.U8, 17))), List.of()), Direction.LIFT).paramsInMemory()).isTrue();
+        assertThat(CanonicalAbi.flattenFunction(new WitFunction("g", List.of(new WitFunction.Param("p",
+                new WitType.FixedListType(WitType.STRING, 9))), List.of()), Direction.LIFT).paramsInMemory()).isTrue();
         WitFunction f = new WitFunction("f", List.of(new WitFunction.Param("p", huge)), List.of());
         assertThat(CanonicalAbi.flattenFunction(f, Direction.LIFT).paramsInMemory()).isTrue();
         assertThatThrownBy(() -> CanonicalAbi.size(new WitType.FixedListType(WitType.U64, Integer.MAX_VALUE)))

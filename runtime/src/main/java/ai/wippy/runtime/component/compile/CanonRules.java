@@ -18,7 +18,7 @@ final class CanonRules {
     static List<CoreTypes.ValType> flatten(List<WitType> types) {
         List<CoreTypes.ValType> out = new ArrayList<>();
         for (WitType t : types) {
-            for (CoreType c : CanonicalAbi.flatten(flattenable(t))) {
+            for (CoreType c : CanonicalAbi.flatten(t)) {
                 out.add(switch (c) {
                     case I32 -> CoreTypes.ValType.I32;
                     case I64 -> CoreTypes.ValType.I64;
@@ -28,61 +28,6 @@ final class CanonRules {
             }
         }
         return out;
-    }
-
-    /**
-     * {@code t} in types the ABI's flatten_type knows, flattening the same: a map is the spec's
-     * {@code list<tuple<K, V>>}, and a fixed-length list flattens as a tuple of its elements, cut to
-     * {@code MAX_FLAT_PARAMS + 1} of them (a longer one goes through memory anyway, whatever its
-     * exact flat types).
-     */
-    static WitType flattenable(WitType t) {
-        if (t instanceof WitType.MapType m) {
-            return new WitType.ListType(new WitType.TupleType(List.of(flattenable(m.key()), flattenable(m.value()))));
-        }
-        if (t instanceof WitType.FixedListType f) {
-            int n = Math.min(f.length(), CanonicalAbi.MAX_FLAT_PARAMS + 1);
-            return new WitType.TupleType(java.util.Collections.nCopies(n, flattenable(f.element())));
-        }
-        if (t instanceof WitType.ListType l) {
-            WitType e = flattenable(l.element());
-            return e == l.element() ? t : new WitType.ListType(e);
-        }
-        if (t instanceof WitType.OptionType o) {
-            WitType e = flattenable(o.type());
-            return e == o.type() ? t : new WitType.OptionType(e);
-        }
-        if (t instanceof WitType.ResultType r) {
-            WitType ok = r.ok() == null ? null : flattenable(r.ok());
-            WitType err = r.err() == null ? null : flattenable(r.err());
-            return ok == r.ok() && err == r.err() ? t : new WitType.ResultType(ok, err);
-        }
-        if (t instanceof WitType.TupleType tu) {
-            List<WitType> types = tu.types().stream().map(CanonRules::flattenable).toList();
-            return same(types, tu.types()) ? t : new WitType.TupleType(types);
-        }
-        if (t instanceof WitType.RecordType r) {
-            List<WitType.Field> fields = r.fields().stream()
-                    .map(f -> new WitType.Field(f.name(), flattenable(f.type()))).toList();
-            return same(fields.stream().map(WitType.Field::type).toList(), r.fields().stream().map(WitType.Field::type).toList())
-                    ? t : new WitType.RecordType(fields);
-        }
-        if (t instanceof WitType.VariantType v) {
-            List<WitType.Case> cases = v.cases().stream()
-                    .map(c -> new WitType.Case(c.name(), c.type() == null ? null : flattenable(c.type()))).toList();
-            return same(cases.stream().map(WitType.Case::type).toList(), v.cases().stream().map(WitType.Case::type).toList())
-                    ? t : new WitType.VariantType(cases);
-        }
-        return t;
-    }
-
-    private static boolean same(List<WitType> a, List<WitType> b) {
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<WitType> results(FuncType ft) {
