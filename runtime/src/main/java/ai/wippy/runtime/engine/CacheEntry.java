@@ -8,17 +8,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The on-disk form of one compiled-code cache entry: a short text header, then the jar Chicory's
- * compiler wrote. The header records what the jar was compiled from and a digest of the jar:
+ * The on-disk form of one compiled-code cache entry: a short text header, then the compiled code
+ * ({@link CompiledCode#encode}). The header records what the code was compiled from and a digest of it:
  *
  * <pre>
  * wippy-compiled-code 1
  * engine chicory-1.7.5+wippy-2
  * module sha-256:…            (Chicory's digest of the WASM module the code was compiled from)
- * content-sha256 &lt;64 hex&gt;   (SHA-256 of the jar that follows)
+ * content-sha256 &lt;64 hex&gt;   (SHA-256 of the content that follows)
  * content-length &lt;bytes&gt;
  * (blank line)
- * &lt;the jar&gt;
+ * &lt;the content&gt;
  * </pre>
  *
  * {@link #open} checks all of it before any byte reaches Chicory (which defines and initialises
@@ -45,21 +45,21 @@ final class CacheEntry {
         }
     }
 
-    static byte[] encode(String moduleDigest, String engineVersion, byte[] jar) {
+    static byte[] encode(String moduleDigest, String engineVersion, byte[] content) {
         String header = MAGIC + "\n"
                 + "engine " + engineVersion + "\n"
                 + "module " + moduleDigest + "\n"
-                + "content-sha256 " + sha256(jar) + "\n"
-                + "content-length " + jar.length + "\n"
+                + "content-sha256 " + sha256(content) + "\n"
+                + "content-length " + content.length + "\n"
                 + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + jar.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + content.length);
         out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(jar);
+        out.writeBytes(content);
         return out.toByteArray();
     }
 
     /**
-     * Returns the jar inside {@code entry} if the entry was written by this engine version for the
+     * Returns the content inside {@code entry} if the entry was written by this engine version for the
      * module with digest {@code moduleDigest} and its content is intact.
      */
     static byte[] open(byte[] entry, String moduleDigest, String engineVersion) throws Invalid {
@@ -88,11 +88,11 @@ final class CacheEntry {
         if (length != actual) {
             throw new Invalid("content is " + actual + " bytes, the header says " + length + " (truncated?)");
         }
-        byte[] jar = Arrays.copyOfRange(entry, end, entry.length);
-        if (!sha256(jar).equals(digest)) {
+        byte[] content = Arrays.copyOfRange(entry, end, entry.length);
+        if (!sha256(content).equals(digest)) {
             throw new Invalid("content does not match its SHA-256 (corrupted)");
         }
-        return jar;
+        return content;
     }
 
     /** Index just past the header's blank line. */

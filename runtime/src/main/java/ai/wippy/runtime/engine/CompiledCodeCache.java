@@ -1,6 +1,5 @@
 package ai.wippy.runtime.engine;
 
-import com.dylibso.chicory.compiler.Cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Compiled code on disk, across builds: Chicory's {@link Cache}, asked by module digest. Every
+ * Compiled code on disk, across builds ({@link CompiledCode} in stored form), asked by module digest. Every
  * entry is self-verifying ({@link CacheEntry}) and checked before Chicory sees a byte of it; an
  * entry that fails (foreign, truncated, corrupted, another module's, not the user's) is evicted and
  * reported as a miss, so Chicory compiles again and the fresh result is stored in its place.
@@ -37,12 +36,12 @@ import java.util.function.Consumer;
  * into place atomically, so a reader sees a whole entry or none; a reader that loses a race with an
  * eviction just compiles.
  */
-final class CompiledCodeCache implements Cache {
+final class CompiledCodeCache {
 
     /** Chicory's version plus our layout version: a change of either invalidates every entry. */
-    static final String ENGINE_VERSION = "chicory-" + chicoryVersion() + "+wippy-2";
+    static final String ENGINE_VERSION = "chicory-" + chicoryVersion() + "+wippy-3";
 
-    /** Larger than any jar Chicory writes for a real module; a bigger file is not read into memory. */
+    /** Larger than the compiled code of any real module; a bigger file is not read into memory. */
     static final long MAX_ENTRY_BYTES = 1L << 30;
 
     private static final String TEMPORARY_PREFIX = "compiling-";
@@ -172,8 +171,7 @@ final class CompiledCodeCache implements Cache {
         }
     }
 
-    /** The verified jar for {@code key}, or null (a miss) when there is none or it fails verification. */
-    @Override
+    /** The verified content for {@code key}, or null (a miss) when there is none or it fails verification. */
     public byte[] get(String key) {
         if (!usable()) {
             return null;
@@ -199,10 +197,10 @@ final class CompiledCodeCache implements Cache {
             return evicted(file, "larger than " + MAX_ENTRY_BYTES + " bytes");
         }
         try {
-            byte[] jar = CacheEntry.open(entry, key, ENGINE_VERSION);
+            byte[] content = CacheEntry.open(entry, key, ENGINE_VERSION);
             hits.incrementAndGet();
-            debug.accept("compiled-code cache hit: " + key + " (" + file.getFileName() + ", " + jar.length + " bytes)");
-            return jar;
+            debug.accept("compiled-code cache hit: " + key + " (" + file.getFileName() + ", " + content.length + " bytes)");
+            return content;
         } catch (CacheEntry.Invalid e) {
             return evicted(file, e.getMessage());
         }
@@ -226,8 +224,7 @@ final class CompiledCodeCache implements Cache {
      * concurrent build is equivalent, and any other file under this name must go. A failure to
      * store costs the next build a compilation, nothing more, so it is only logged.
      */
-    @Override
-    public void putIfAbsent(String key, byte[] jar) {
+    public void putIfAbsent(String key, byte[] content) {
         if (!usable()) {
             return;
         }
@@ -236,7 +233,7 @@ final class CompiledCodeCache implements Cache {
         try {
             // createTempFile makes the file 0600 on POSIX file systems
             tmp = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
-            Files.write(tmp, CacheEntry.encode(key, ENGINE_VERSION, jar));
+            Files.write(tmp, CacheEntry.encode(key, ENGINE_VERSION, content));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -244,7 +241,7 @@ final class CompiledCodeCache implements Cache {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             stores.incrementAndGet();
-            debug.accept("compiled-code cache store: " + key + " (" + target.getFileName() + ", " + jar.length + " bytes)");
+            debug.accept("compiled-code cache store: " + key + " (" + target.getFileName() + ", " + content.length + " bytes)");
         } catch (IOException | RuntimeException e) {
             debug.accept("compiled-code cache: could not store " + key + " in " + directory + ": " + e);
         } finally {
@@ -275,7 +272,7 @@ final class CompiledCodeCache implements Cache {
     }
 
     private static String chicoryVersion() {
-        try (InputStream in = Cache.class.getResourceAsStream(
+        try (InputStream in = com.dylibso.chicory.compiler.internal.Compiler.class.getResourceAsStream(
                 "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();

@@ -38,12 +38,14 @@ final class ComponentExecution implements Execution {
         int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, cap / Memory.PAGE_SIZE);
         ComponentInstance ci = guarded(() -> ComponentInstance.instantiate(program.plan(), host, (module, imports) -> {
             LoadedModule loaded = program.module(module);
-            Instance.Builder b = Instance.builder(loaded.module)
+            boolean compiled = options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null;
+            // compiled code goes with the module it was loaded for; the interpreter needs every body
+            Instance.Builder b = Instance.builder(compiled ? loaded.forCompiledCode() : loaded.interpretable())
                     .withImportValues(imports)
                     .withMemoryFactory(limits -> cappedMemory(limits, capPages, cap))
                     // only start sections run at instantiation; Chicory would also call a `_start` export
                     .withStart(false);
-            if (options.mode() != EngineMode.INTERPRETER && loaded.compiled() != null) {
+            if (compiled) {
                 b.withMachineFactory(loaded.compiled());
             } else if (options.interpreterInterruptChecks()) {
                 b.withUnsafeExecutionListener((instruction, stack) -> {

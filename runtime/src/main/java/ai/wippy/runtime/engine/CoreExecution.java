@@ -64,8 +64,10 @@ final class CoreExecution implements Execution {
         WasiPreview1 wasi = program.importsWasi() ? new WasiPreview1(config.wasi()) : null;
         try {
             int capPages = (int) Math.min(Memory.RUNTIME_MAX_PAGES, memoryCapBytes / Memory.PAGE_SIZE);
-            Instance.Builder b = Instance.builder(loaded.module)
-                    .withImportValues(CoreLinker.link(loaded.module, wasi == null ? List.of() : wasi.hostFunctions()))
+            // compiled code goes with the module it was loaded for; the interpreter needs every body
+            com.dylibso.chicory.wasm.WasmModule module = compiled != null ? loaded.forCompiledCode() : loaded.interpretable();
+            Instance.Builder b = Instance.builder(module)
+                    .withImportValues(CoreLinker.link(module, wasi == null ? List.of() : wasi.hostFunctions()))
                     .withMemoryFactory(limits -> cappedMemory(limits, capPages))
                     .withStart(false);
             if (compiled != null) {

@@ -67,9 +67,14 @@ final class CoreProgram implements Program {
         return loaded.module;
     }
 
-    /** Whether the module was parsed without Chicory's validator, its compiled code being cached. */
-    boolean validationSkipped() {
-        return loaded.validationSkipped();
+    /** Whether the module was parsed without the bodies of its compiled functions, its code being cached. */
+    boolean bodiesStubbed() {
+        return loaded.bodiesStubbed();
+    }
+
+    /** The module instances are built from: every body compiled code or the interpreter needs. */
+    com.dylibso.chicory.wasm.WasmModule moduleForInstances() {
+        return runsCompiled() ? loaded.forCompiledCode() : loaded.interpretable();
     }
 
     /** Whether instances will run compiled code (false: the interpreter). */

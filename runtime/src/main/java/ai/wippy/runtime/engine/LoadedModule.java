@@ -6,9 +6,15 @@ import com.dylibso.chicory.wasm.WasmModule;
 import java.util.function.Function;
 
 /**
- * A parsed (and validated, see {@link #validateIfSkipped}) core module plus, once available, its compiled machine factory. Chicory
+ * A parsed and validated core module plus, once available, its compiled machine factory. Chicory
  * ties a compiled factory to the very {@link WasmModule} object it was compiled from, so the two
  * live together here and are shared by every instance of the module.
+ *
+ * <p>A module whose compiled code came from the cache is parsed with the bodies of its compiled
+ * functions stubbed ({@link CachedModuleParser}): {@link #module} then serves planning (types,
+ * imports, exports), compiled instances are built from {@link #forCompiledCode()}, which has the
+ * bodies of the interpreted functions too, and an instance that runs in the interpreter takes
+ * {@link #interpretable()}, the module parsed whole.
  */
 final class LoadedModule {
 
@@ -18,47 +24,65 @@ final class LoadedModule {
     private volatile Function<Instance, Machine> compiled;
     private volatile String compileFailure;
 
-    /** The bytes of a module parsed without validation (its compiled code was cached), until validated. */
-    private byte[] unvalidated;
-    private volatile String invalid;
+    private final java.util.concurrent.CompletableFuture<WasmModule> forCompiledCode;
+    /** The module's bytes while only its stubbed version is parsed; null once parsed whole. */
+    private byte[] bytesForInterpreter;
+    private WasmModule whole;
 
     LoadedModule(String sha256, WasmModule module, long sizeBytes) {
-        this(sha256, module, sizeBytes, null);
-    }
-
-    LoadedModule(String sha256, WasmModule module, long sizeBytes, byte[] unvalidated) {
         this.sha256 = sha256;
         this.module = module;
         this.sizeBytes = sizeBytes;
-        this.unvalidated = unvalidated;
+        this.whole = module;
+        this.forCompiledCode = java.util.concurrent.CompletableFuture.completedFuture(module);
     }
 
-    /** True while the module was parsed without Chicory's validator (its compiled code is cached). */
-    synchronized boolean validationSkipped() {
-        return unvalidated != null;
+    private LoadedModule(String sha256, CachedModuleParser.Parsed parsed, byte[] bytes,
+            Function<Instance, Machine> compiled) {
+        this.sha256 = sha256;
+        this.module = parsed.shape();
+        this.sizeBytes = bytes.length;
+        this.forCompiledCode = parsed.complete();
+        this.compiled = compiled;
+        this.bytesForInterpreter = bytes;
+    }
+
+    /** A module parsed with stubbed bodies, with the cached code compiled from the whole module. */
+    static LoadedModule fromCachedCode(String sha256, CachedModuleParser.Parsed parsed, byte[] bytes,
+            Function<Instance, Machine> compiled) {
+        return new LoadedModule(sha256, parsed, bytes, compiled);
     }
 
     /**
-     * Runs Chicory's validator over a module parsed without it, before anything is compiled from it;
-     * throws what the validator throws. Its hints are not needed ({@link ValidatorHints}), so the
-     * module parsed first stays the one in use.
+     * The module instances that run {@link #compiled} code are built from: every body the code
+     * needs (waits for the interpreted ones still being decoded).
      */
-    synchronized void validateIfSkipped() {
-        if (unvalidated != null) {
-            try {
-                com.dylibso.chicory.wasm.Parser.parse(unvalidated);
-            } catch (com.dylibso.chicory.wasm.ChicoryException e) {
-                invalid = e.getMessage();
-                throw e;
-            } finally {
-                unvalidated = null;
-            }
+    WasmModule forCompiledCode() {
+        try {
+            return forCompiledCode.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    /** What the validator said of a module parsed without it, once validated and refused; else null. */
-    String invalid() {
-        return invalid;
+    /** True when {@link #module} has stubs for the bodies its compiled code runs. */
+    synchronized boolean bodiesStubbed() {
+        return whole != module;
+    }
+
+    /**
+     * The module with every body, for instances that run in the interpreter (an engine in
+     * interpreter mode sharing a module another engine loaded from the cache): parsed on first use.
+     */
+    synchronized WasmModule interpretable() {
+        if (whole == null) {
+            byte[] bytes = bytesForInterpreter;
+            // the same pre-pass as every first load: Chicory must not see hostile sizes
+            ai.wippy.runtime.wasm.CoreModuleScanner.scan(bytes, 0, bytes.length, "the module");
+            whole = com.dylibso.chicory.wasm.Parser.parse(bytes);
+            bytesForInterpreter = null;
+        }
+        return whole;
     }
 
     Function<Instance, Machine> compiled() {

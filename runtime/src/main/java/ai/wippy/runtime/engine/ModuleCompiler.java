@@ -1,8 +1,5 @@
 package ai.wippy.runtime.engine;
 
-import com.dylibso.chicory.compiler.Cache;
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import java.util.concurrent.CompletableFuture;
@@ -11,15 +8,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Compiles core modules to JVM bytecode with Chicory's runtime compiler, once per module, through
- * the on-disk cache when there is a usable one. Functions too large for a JVM method fall back to
- * the interpreter silently (Chicory's own choice; they still honour interruption, see
- * {@link CoreExecution}).
+ * Compiles core modules to JVM bytecode with Chicory's runtime compiler, once per module, and
+ * stores the code in the on-disk cache when there is a usable one; {@link #cached} reads it back
+ * (the engine loads cached code when it parses a module, see {@link WasmEngine}). Functions too
+ * large for a JVM method fall back to the interpreter silently (Chicory's own choice; they still
+ * honour interruption, see {@link CoreExecution}).
  *
- * <p>A cached entry that verifies but that Chicory cannot load (a {@code ClassFormatError} or
- * {@code VerifyError}, say) is evicted and the module compiled again, and the fresh result
- * stored: a bad entry never turns into a permanent interpreter fallback. A module that genuinely
- * fails to compile runs interpreted, and the failure is logged as a warning.
+ * <p>A cached entry that fails its checks, or whose code the JVM refuses, is evicted and the
+ * module compiled again, and the fresh result stored: a bad entry never turns into a permanent
+ * interpreter fallback. A module that genuinely fails to compile runs interpreted, and the failure
+ * is logged as a warning.
  */
 final class ModuleCompiler {
 
@@ -36,7 +34,7 @@ final class ModuleCompiler {
 
     /** True when compiled code for this module is already on disk (loading it is cheap). */
     boolean cachedOnDisk(LoadedModule m) {
-        return cachedOnDisk(m.module.digest());
+        return cachedOnDisk(WasmEngine.chicoryDigest(m.sha256));
     }
 
     /** True when compiled code for the module of this Chicory digest is on disk. */
@@ -118,73 +116,63 @@ final class ModuleCompiler {
         return running.size();
     }
 
+    /**
+     * The compiled code the disk cache holds for the module of this Chicory digest, or null (none,
+     * or an entry that failed its checks and was evicted).
+     */
+    CompiledCode cached(String chicoryDigest) {
+        if (diskCache == null || !diskCache.usable()) {
+            return null;
+        }
+        byte[] stored = diskCache.get(chicoryDigest);
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return CompiledCode.decode(stored);
+        } catch (CacheEntry.Invalid e) {
+            diskCache.evict(chicoryDigest, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Drops the cache entry of this digest: its code could not be used (the JVM refused it, say). */
+    void evict(String chicoryDigest, String reason) {
+        if (diskCache != null) {
+            diskCache.evict(chicoryDigest, reason);
+        }
+    }
+
     private Function<Instance, Machine> compile(LoadedModule m) {
+        if (m.bodiesStubbed()) {
+            throw new IllegalStateException("a module with stubbed bodies is never compiled");
+        }
         long start = System.nanoTime();
         CompiledCodeCache cache = diskCache != null && diskCache.usable() ? diskCache : null;
-        Function<Instance, Machine> factory;
+        String digest = WasmEngine.chicoryDigest(m.sha256);
+        // parsed whole while nothing was cached (by an engine in interpreter mode, say), cached since
+        CompiledCode stored = cachedOnDisk(digest) ? cached(digest) : null;
+        if (stored != null) {
+            try {
+                Function<Instance, Machine> factory = stored.machineFactory();
+                debug.accept(String.format("compiled code of WASM module %s: loaded it from the compiled-code cache %s in %d ms",
+                        m.sha256.substring(0, 12), cache.directory(), (System.nanoTime() - start) / 1_000_000));
+                return factory;
+            } catch (LinkageError e) {
+                evict(digest, "the JVM refused its code: " + e);
+            }
+        }
+        CompiledCode.Compiled compiled = CompiledCode.compile(m.module);
         String source;
         if (cache == null) {
-            m.validateIfSkipped();
-            factory = chicory(m, null);
             source = "compiled it (no compiled-code cache: " + (diskCache == null ? "wippy.cache=false)"
                     : diskCache.directory() + " is not used, see the warning)");
         } else {
-            Lookup lookup = new Lookup(cache, m);
-            try {
-                factory = chicory(m, lookup);
-            } catch (LinkageError | RuntimeException e) {
-                if (!lookup.served) {
-                    throw e; // compiling failed, not loading: no cache entry is to blame
-                }
-                cache.evict(m.module.digest(), "Chicory could not load it: " + e);
-                m.validateIfSkipped();
-                factory = chicory(m, cache); // compiles, and stores the fresh result
-                lookup.served = false;
-            }
-            source = lookup.served ? "loaded it from the compiled-code cache " + cache.directory()
-                    : "compiled it (not in the compiled-code cache " + cache.directory() + "; stored there for the next build)";
+            cache.putIfAbsent(digest, compiled.code().encode());
+            source = "compiled it (not in the compiled-code cache " + cache.directory() + "; stored there for the next build)";
         }
         debug.accept(String.format("compiled code of WASM module %s: %s in %d ms", m.sha256.substring(0, 12), source,
                 (System.nanoTime() - start) / 1_000_000));
-        return factory;
-    }
-
-    private static Function<Instance, Machine> chicory(LoadedModule m, Cache cache) {
-        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(m.module)
-                .withInterpreterFallback(InterpreterFallback.SILENT);
-        if (cache != null) {
-            b.withCache(cache);
-        }
-        return b.compile();
-    }
-
-    /**
-     * The cache as one compilation sees it, remembering whether it handed Chicory an entry: only
-     * then can a failure be the entry's fault.
-     */
-    private static final class Lookup implements Cache {
-        private final CompiledCodeCache cache;
-        private final LoadedModule module;
-        private boolean served;
-
-        Lookup(CompiledCodeCache cache, LoadedModule module) {
-            this.cache = cache;
-            this.module = module;
-        }
-
-        @Override
-        public byte[] get(String key) {
-            byte[] jar = cache.get(key);
-            served |= jar != null;
-            if (jar == null) {
-                module.validateIfSkipped(); // Chicory compiles next: never from bytes nobody validated
-            }
-            return jar;
-        }
-
-        @Override
-        public void putIfAbsent(String key, byte[] data) {
-            cache.putIfAbsent(key, data);
-        }
+        return compiled.factory();
     }
 }

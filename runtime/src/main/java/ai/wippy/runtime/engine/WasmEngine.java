@@ -12,6 +12,7 @@ import ai.wippy.runtime.component.plan.ComponentPlan;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import ai.wippy.runtime.wasm.BodyStubs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -121,14 +122,6 @@ public final class WasmEngine {
 
     /** Compiles a module as the engine mode says (now, in the background, or not at all). */
     private void prepare(String name, LoadedModule loaded, int size) {
-        prepareByMode(name, loaded, size);
-        if (loaded.invalid() != null) {
-            // parsed unvalidated for a cache entry that then failed to load: the validator had the last word
-            throw WippyException.user("invalid WebAssembly module " + name + ": " + loaded.invalid());
-        }
-    }
-
-    private void prepareByMode(String name, LoadedModule loaded, int size) {
         switch (options.mode()) {
             case COMPILER -> compiler.compileNow(loaded);
             case AUTO -> {
@@ -199,7 +192,15 @@ public final class WasmEngine {
                 return m;
             }
         }
-        WasmModule module;
+        LoadedModule cached = options.mode() == EngineMode.INTERPRETER ? null : fromCachedCode(name, sha256, bytes);
+        LoadedModule fresh = cached != null ? cached : new LoadedModule(sha256, parse(name, bytes), bytes.length);
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(sha256, k -> fresh);
+        }
+    }
+
+    /** Scans, parses and validates a whole module; invalid ones are user errors. */
+    private static WasmModule parse(String name, byte[] bytes) {
         try {
             // Chicory allocates by declared sizes and counts before checking them; the scan refuses
             // hostile ones first, with bounded work and memory (the same pre-pass `check` runs)
@@ -208,32 +209,51 @@ public final class WasmEngine {
             throw WippyException.user("invalid WebAssembly module " + name + " at offset 0x"
                     + Long.toHexString(e.offset()) + ": " + e.getMessage());
         }
-        // Compiled code in the cache proves this Chicory validated these very bytes when it compiled
-        // them (an entry names the digest it was compiled from, in a directory only the user can
-        // write): validating them again is most of the cost of loading a large module, and changes
-        // nothing where the validator writes no hints (see ValidatorHints). A miss later validates
-        // before compiling (LoadedModule#validateIfSkipped).
-        boolean skipValidation = options.mode() != EngineMode.INTERPRETER
-                && compiler.cachedOnDisk(chicoryDigest(sha256));
         try {
-            module = skipValidation ? UNVALIDATED.parse(() -> new java.io.ByteArrayInputStream(bytes)) : Parser.parse(bytes);
-            if (skipValidation && ValidatorHints.needed(module)) {
-                skipValidation = false;
-                module = Parser.parse(bytes);
-            }
+            return Parser.parse(bytes);
         } catch (ChicoryException e) {
             throw WippyException.user("invalid WebAssembly module " + name + ": " + e.getMessage());
         }
-        if (skipValidation) {
-            debug.accept(name + ": its compiled code is cached, so it is parsed without validating it again");
-        }
-        LoadedModule fresh = new LoadedModule(sha256, module, bytes.length, skipValidation ? bytes : null);
-        synchronized (SHARED) {
-            return SHARED.computeIfAbsent(sha256, k -> fresh);
-        }
     }
 
-    private static final Parser UNVALIDATED = Parser.builder().withValidation(false).build();
+    /**
+     * The module with the compiled code the cache holds for it, or null when there is none or it
+     * cannot be used (then the module is parsed whole, and compiled as the mode says).
+     *
+     * <p>Only the bodies of the functions the code runs in the interpreter are read: the others
+     * are replaced by stubs before Chicory parses the module (parsing every instruction of an 11 MB
+     * module into objects takes seconds). Nor is the module validated again: an entry is compiled
+     * code made from exactly these bytes (its header names their digest, in a directory only the
+     * user can write), so they passed the pre-pass and the validator when it was made. The one thing
+     * the validator adds, type hints in some instructions, is checked for ({@link ValidatorHints}):
+     * a module that needs them is validated.
+     */
+    private LoadedModule fromCachedCode(String name, String sha256, byte[] bytes) {
+        long start = System.nanoTime();
+        String digest = chicoryDigest(sha256);
+        CompiledCode code = compiler.cached(digest);
+        if (code == null) {
+            return null;
+        }
+        CachedModuleParser.Parsed parsed;
+        try {
+            parsed = CachedModuleParser.parse(bytes, code.interpretedFunctions());
+        } catch (ai.wippy.runtime.wasm.MalformedBinaryException | ChicoryException e) {
+            debug.accept(name + ": cached compiled code not used: " + e.getMessage());
+            return null; // parsed whole next, which reports what is wrong with the module
+        }
+        java.util.function.Function<com.dylibso.chicory.runtime.Instance, com.dylibso.chicory.runtime.Machine> factory;
+        try {
+            factory = code.machineFactory();
+        } catch (LinkageError e) {
+            compiler.evict(digest, "the JVM refused its code: " + e);
+            return null;
+        }
+        debug.accept(String.format("compiled code of WASM module %s: loaded it from the compiled-code cache %s in %d ms;"
+                + " %s parsed without the bodies of its compiled functions", sha256.substring(0, 12), disk.directory(),
+                (System.nanoTime() - start) / 1_000_000, name));
+        return LoadedModule.fromCachedCode(sha256, parsed, bytes, factory);
+    }
 
     /** Chicory's name for a module's digest ({@link WasmModule#digest()}), from our hex SHA-256. */
     static String chicoryDigest(String sha256Hex) {

@@ -4,7 +4,6 @@ import ai.wippy.runtime.wasm.*;
 
 import com.dylibso.chicory.wasm.Parser;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +25,6 @@ final class ChicoryValidator implements CoreModuleValidator {
 
     /** Chicory prefixes every parse failure with this, whatever it was. */
     private static final String PARSER_PREFIX = "section size mismatch, unexpected end of section or function, ";
-
-    /** A body {@code (locals 0) unreachable end}: valid whatever the function's type. */
-    private static final byte[] STUB_BODY = {0x03, 0x00, 0x00, 0x0b};
 
     /** Which validator step checks which section, to place errors outside function bodies. */
     private static final Map<String, Integer> VALIDATOR_STEPS = Map.of(
@@ -152,35 +148,9 @@ final class ChicoryValidator implements CoreModuleValidator {
 
         /** The bodies of defined functions {@code from} and after (and the always stubbed ones) stubbed. */
         byte[] from(int from) {
-            int base = layout.start();
-            CoreModuleLayout.Section code = layout.section(10).orElseThrow();
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            int firstBody = layout.bodies().get(0).at() - base;
-            content.write(module, code.contentStart() - base, firstBody - (code.contentStart() - base));
-            for (int i = 0; i < layout.bodies().size(); i++) {
-                CoreModuleLayout.Body b = layout.bodies().get(i);
-                if (i < from && !alwaysStubbed.contains(i)) {
-                    content.write(module, b.at() - base, b.end() - b.at());
-                } else {
-                    content.writeBytes(STUB_BODY);
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(module.length);
-            out.write(module, 0, code.at() - base);
-            out.write(10);
-            writeU32(out, content.size());
-            out.writeBytes(content.toByteArray());
-            out.write(module, code.end() - base, module.length - (code.end() - base));
-            return out.toByteArray();
+            BodyStubs.Code code = new BodyStubs.Code(layout.section(10).orElseThrow(), layout.bodies());
+            return BodyStubs.stub(module, layout.start(), code, i -> i >= from || alwaysStubbed.contains(i));
         }
-    }
-
-    private static void writeU32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 
     /** The section a validator step checks, from the failure's stack (a hint: empty if unknown). */

@@ -18,14 +18,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -40,7 +37,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * The compiled-code cache on disk never runs code that is not what this engine compiled from this
- * very module: planted jars, swapped, truncated and corrupted entries, entries Chicory cannot load,
+ * very module: planted code, swapped, truncated and corrupted entries, entries Chicory cannot load,
  * and directories or entries other users can write are all caught, on real modules.
  */
 class CompiledCodeCacheTest {
@@ -118,11 +115,16 @@ class CompiledCodeCacheTest {
     // --- planted code -------------------------------------------------------------------------------
 
     /**
-     * A jar in the layout Chicory's compiler writes, whose main class is a {@code Machine} that
-     * creates {@link #marker} in its static initialiser (Chicory initialises classes as it defines
-     * them) and answers 666 to every call: if it ever runs, the marker says so.
+     * Compiled code in the engine's stored form, whose main class is a {@code Machine} that creates
+     * {@link #marker} in its static initialiser (the engine initialises the main class when it loads
+     * the code) and answers 666 to every call: if it ever runs, the marker says so.
      */
-    private byte[] plantedJar() throws IOException {
+    private byte[] plantedCode() throws IOException {
+        return code("planted.Machine", plantedClass());
+    }
+
+    /** The class file of that {@code Machine}. */
+    private byte[] plantedClass() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("planted-src/planted")).resolve("Machine.java");
         Files.writeString(src, """
                 package planted;
@@ -149,7 +151,7 @@ class CompiledCodeCacheTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int rc = javac.run(null, errors, errors, "-classpath", classpath, "-d", classes.toString(), src.toString());
         assertThat(rc).as("javac: %s", errors.toString(StandardCharsets.UTF_8)).isZero();
-        return jar("planted.Machine", Files.readAllBytes(classes.resolve("planted/Machine.class")));
+        return Files.readAllBytes(classes.resolve("planted/Machine.class"));
     }
 
     private static String location(Class<?> c) {
@@ -160,34 +162,23 @@ class CompiledCodeCacheTest {
         }
     }
 
-    /** A jar as Chicory's {@code MachineFactoryCompiler} stores it: its properties, then the classes. */
-    private static byte[] jar(String mainClass, byte[] classBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out)) {
-            Properties p = new Properties();
-            p.put("mainClass", mainClass);
-            jar.putNextEntry(new JarEntry("wasm-module.properties"));
-            p.store(jar, "");
-            jar.closeEntry();
-            jar.putNextEntry(new JarEntry(mainClass.replace('.', '/') + ".class"));
-            jar.write(classBytes);
-            jar.closeEntry();
-        }
-        return out.toByteArray();
+    /** Compiled code of one class in the engine's stored form, with no interpreted function. */
+    private static byte[] code(String mainClass, byte[] classBytes) {
+        return CompiledCode.of(mainClass, java.util.Map.of(mainClass, classBytes), new int[0]).encode();
     }
 
-    /** The planted jar inside a header that verifies: what a user able to write the directory can make. */
+    /** The planted code inside a header that verifies: what a user able to write the directory can make. */
     private byte[] plantedEntry(String fixture) throws IOException {
-        return CacheEntry.encode(digest(fixture), CompiledCodeCache.ENGINE_VERSION, plantedJar());
+        return CacheEntry.encode(digest(fixture), CompiledCodeCache.ENGINE_VERSION, plantedCode());
     }
 
     // --- the tests ----------------------------------------------------------------------------------
 
     @Test
-    void aJarPlantedUnderAnEntrysNameNeverRunsAndIsReplacedByFreshCode() throws Exception {
+    void codePlantedUnderAnEntrysNameNeverRunsAndIsReplacedByFreshCode() throws Exception {
         assertThat(compute(build(cache))).isEqualTo(42);
         Path entry = entryOf("compute");
-        Files.write(entry, plantedJar());
+        Files.write(entry, plantedCode());
 
         WasmEngine second = build(cache);
         assertThat(compute(second)).isEqualTo(42);
@@ -354,7 +345,7 @@ class CompiledCodeCacheTest {
             case "truncated" -> java.util.Arrays.copyOf(bytes, bytes.length / 2);
             case "flipped" -> {
                 byte[] copy = bytes.clone();
-                copy[copy.length - 100] ^= 0x40; // inside the jar, not the header
+                copy[copy.length - 100] ^= 0x40; // inside the content, not the header
                 yield copy;
             }
             case "empty" -> new byte[0];
@@ -389,14 +380,14 @@ class CompiledCodeCacheTest {
         assertThat(compute(build(cache))).isEqualTo(42);
         Path entry = entryOf("compute");
         Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
-                jar("broken.Machine", unverifiableClass("broken/Machine"))));
+                code("broken.Machine", unverifiableClass("broken/Machine"))));
 
         WasmEngine second = build(cache);
         assertThat(compute(second)).isEqualTo(42); // call() asserts that it runs compiled
         assertThat(second.diskCacheEvictions()).isEqualTo(1);
         assertThat(second.diskCacheStores()).isEqualTo(1);
         assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName()
-                + ": Chicory could not load it: java.lang.VerifyError"));
+                + ": the JVM refused its code: java.lang.VerifyError"));
         assertThat(verifies(entry, "compute")).isTrue();
         assertThat(warnings).isEmpty();
 
@@ -405,27 +396,29 @@ class CompiledCodeCacheTest {
         assertThat(third.diskCacheHits()).isEqualTo(1);
     }
 
-    // --- validation skipped for cached code ---------------------------------------------------------
+    // --- modules whose code is cached: parsed without their compiled bodies, not validated again ---
 
     /**
-     * Loading a module whose compiled code is cached skips Chicory's validator (most of the cost of
-     * loading a large module): the results are the same, and a damaged entry gets the module
-     * validated before anything is compiled from it.
+     * Loading a module whose compiled code is cached parses it without the bodies of its compiled
+     * functions and without Chicory's validator (most of the cost of loading a large module): the
+     * results are the same, and a damaged entry gets the module parsed whole and validated before
+     * anything is compiled from it.
      */
     @Test
-    void aModuleWhoseCompiledCodeIsCachedIsNotValidatedAgainAndAMissValidatesFirst() throws Exception {
+    void aModuleWhoseCompiledCodeIsCachedIsParsedWithoutItsCompiledBodiesAndAMissParsesItWhole() throws Exception {
         WasmEngine first = build(cache);
         Program p1 = first.load("compute.wasm", Fixtures.bytes("compute"));
-        assertThat(((CoreProgram) p1).validationSkipped()).as("nothing cached yet").isFalse();
+        assertThat(((CoreProgram) p1).bodiesStubbed()).as("nothing cached yet").isFalse();
         assertThat(compute(first)).isEqualTo(42);
         assertThat(WasmEngine.chicoryDigest(WasmEngine.sha256(Fixtures.bytes("compute"))))
                 .isEqualTo(digest("compute"));
 
         WasmEngine second = build(cache);
         Program p2 = second.load("compute.wasm", Fixtures.bytes("compute"));
-        assertThat(((CoreProgram) p2).validationSkipped()).isTrue();
+        assertThat(((CoreProgram) p2).bodiesStubbed()).isTrue();
         assertThat(compute(second)).isEqualTo(42);
         assertThat(second.diskCacheHits()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.endsWith("; compute.wasm parsed without the bodies of its compiled functions"));
 
         Path entry = entryOf("compute");
         byte[] bytes = Files.readAllBytes(entry);
@@ -433,15 +426,112 @@ class CompiledCodeCacheTest {
         Files.write(entry, bytes);
         WasmEngine third = build(cache);
         Program p3 = third.load("compute.wasm", Fixtures.bytes("compute"));
-        assertThat(((CoreProgram) p3).validationSkipped()).as("validated before compiling again").isFalse();
+        assertThat(((CoreProgram) p3).bodiesStubbed()).as("parsed whole before compiling again").isFalse();
         assertThat(compute(third)).isEqualTo(42);
         assertThat(third.diskCacheEvictions()).isEqualTo(1);
     }
 
     /**
+     * A function too large for a JVM method runs in Chicory's interpreter inside compiled code: its
+     * body is the one that is parsed when the code comes from the cache. The module imports a
+     * function first, so defined and absolute function indices differ (a mix-up would leave the
+     * large function a stub, and its call would trap).
+     */
+    @Test
+    void theBodiesOfInterpretedFunctionsAreParsedForCachedCodeAndRun() throws Exception {
+        byte[] module = moduleWithAnImportAndAFunctionTooLargeToCompile();
+        WasmEngine first = build(cache);
+        assertThat(callLarge(first, module)).containsExactly(60_000L, 7L);
+        byte[] entry = Files.readAllBytes(new CompiledCodeCache(cache, m -> { }, m -> { })
+                .fileFor(Parser.parse(module).digest()));
+        String digest = Parser.parse(module).digest();
+        CompiledCode code = CompiledCode.decode(CacheEntry.open(entry, digest, CompiledCodeCache.ENGINE_VERSION));
+        assertThat(code.interpretedFunctions()).as("defined function 0 (function 1)").containsExactly(0);
+
+        WasmEngine second = build(cache);
+        assertThat(callLarge(second, module)).containsExactly(60_000L, 7L);
+        assertThat(second.diskCacheHits()).isEqualTo(1);
+        assertThat(((CoreProgram) second.load("large.wasm", module)).bodiesStubbed()).isTrue();
+    }
+
+    /** {@code large()} and {@code small()} of the module, on a fresh instance each. */
+    private static List<Long> callLarge(WasmEngine engine, byte[] module) {
+        CoreProgram p = (CoreProgram) engine.load("large.wasm", module);
+        assertThat(p.runsCompiled()).isTrue();
+        List<Long> results = new ArrayList<>();
+        for (String f : List.of("large", "small")) {
+            try (Execution e = p.instantiate(new ExecutionConfig(WasiOptions.builder().stdout(OutputStream.nullOutputStream())
+                    .stderr(OutputStream.nullOutputStream()).build(), 0, Set.of()))) {
+                results.add(((Number) e.call(f, null, List.of(), false)).longValue());
+            }
+        }
+        return results;
+    }
+
+    /**
+     * {@code (import "env" "f" (func))}, {@code large: () -> i32} adding 1 sixty thousand times
+     * (too large for one JVM method), {@code small: () -> i32} returning 7.
+     */
+    private static byte[] moduleWithAnImportAndAFunctionTooLargeToCompile() {
+        ByteArrayOutputStream large = new ByteArrayOutputStream();
+        large.writeBytes(new byte[] {0x00, 0x41, 0x00}); // no locals; i32.const 0
+        for (int i = 0; i < 60_000; i++) {
+            large.writeBytes(new byte[] {0x41, 0x01, 0x6A}); // i32.const 1; i32.add
+        }
+        large.write(0x0B);
+        byte[] small = {0x00, 0x41, 0x07, 0x0B};
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        m.writeBytes(new byte[] {0x01, 0x08, 0x02, 0x60, 0x00, 0x00, 0x60, 0x00, 0x01, 0x7F}); // types: [] -> [], [] -> i32
+        m.writeBytes(new byte[] {0x02, 0x09, 0x01, 0x03, 'e', 'n', 'v', 0x01, 'f', 0x00, 0x00}); // import env.f: type 0
+        m.writeBytes(new byte[] {0x03, 0x03, 0x02, 0x01, 0x01}); // functions 1, 2: type 1
+        m.writeBytes(new byte[] {0x07, 0x11, 0x02, 0x05, 'l', 'a', 'r', 'g', 'e', 0x00, 0x01,
+            0x05, 's', 'm', 'a', 'l', 'l', 0x00, 0x02});
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.write(0x02);
+        writeU32(code, large.size());
+        code.writeBytes(large.toByteArray());
+        writeU32(code, small.length);
+        code.writeBytes(small);
+        m.write(0x0A);
+        writeU32(m, code.size());
+        m.writeBytes(code.toByteArray());
+        return m.toByteArray();
+    }
+
+    private static void writeU32(ByteArrayOutputStream out, long value) {
+        do {
+            int b = (int) (value & 0x7f);
+            value >>>= 7;
+            out.write(value != 0 ? b | 0x80 : b);
+        } while (value != 0);
+    }
+
+    /**
+     * An engine in interpreter mode that shares a module another engine loaded from cached code
+     * (with stubbed bodies) runs the whole module, parsed on first use.
+     */
+    @Test
+    void anInterpreterSharingAModuleLoadedFromCachedCodeRunsItWhole() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        WasmEngine compiled = build(cache);
+        assertThat(((CoreProgram) compiled.load("compute.wasm", Fixtures.bytes("compute"))).bodiesStubbed()).isTrue();
+        WasmEngine interpreter = WasmEngine.create(EngineOptions.builder().mode(EngineMode.INTERPRETER)
+                .cacheDirectory(cache).build(), debug::add, warnings::add); // no forgetting: the module is shared
+        CoreProgram p = (CoreProgram) interpreter.load("compute.wasm", Fixtures.bytes("compute"));
+        assertThat(p.runsCompiled()).isFalse();
+        assertThat(p.bodiesStubbed()).as("the shared module").isTrue();
+        try (Execution e = p.instantiate(new ExecutionConfig(WasiOptions.builder()
+                .stdout(OutputStream.nullOutputStream()).stderr(OutputStream.nullOutputStream()).build(), 0, Set.of()))) {
+            assertThat(e.call("compute", null, List.of(6, 7), false)).isEqualTo(42);
+        }
+    }
+
+    /**
      * A module with SIMD ({@code v128.const} then {@code drop}, where Chicory's validator writes a
-     * type hint into the {@code drop}) is validated even when an entry for it is on disk. (Chicory
-     * 1.7.5 compiles no SIMD, so the entry is one a user able to write the directory planted.)
+     * type hint into the {@code drop}) gets its hints even from cached code: its one function is
+     * interpreted (Chicory 1.7.5 compiles no SIMD, so this is an entry a user able to write the
+     * directory planted), and is parsed validated.
      */
     @Test
     void aModuleWhoseInstructionsNeedValidatorHintsIsValidatedEvenWhenCached() throws Exception {
@@ -450,20 +540,34 @@ class CompiledCodeCacheTest {
         assertThat(compute(build(cache))).isEqualTo(42); // the engine creates the directory
         Path entry = new CompiledCodeCache(cache, m -> { }, m -> { }).fileFor(simdDigest);
         Files.write(entry, CacheEntry.encode(simdDigest, CompiledCodeCache.ENGINE_VERSION,
-                jar("broken.Machine", unverifiableClass("broken/Machine"))));
+                CompiledCode.of("planted.Machine", java.util.Map.of("planted.Machine", plantedClass()),
+                        new int[] {0}).encode()));
 
         WasmEngine engine = build(cache);
-        Program p = engine.load("simd.wasm", simd);
-        assertThat(((CoreProgram) p).validationSkipped()).isFalse();
-        assertThat(ValidatorHints.needed(Parser.builder().withValidation(false).build().parse(() -> new java.io.ByteArrayInputStream(simd)))).isTrue();
+        CoreProgram p = (CoreProgram) engine.load("simd.wasm", simd);
+        assertThat(p.bodiesStubbed()).isTrue();
+        List<String> validated = operands(Parser.parse(simd));
+        List<String> unvalidated = operands(Parser.builder().withValidation(false).build()
+                .parse(() -> new java.io.ByteArrayInputStream(simd)));
+        assertThat(validated).as("the validator writes a hint").isNotEqualTo(unvalidated);
+        assertThat(operands(p.moduleForInstances())).isEqualTo(validated);
         assertThat(ValidatorHints.needed(Parser.parse(Fixtures.bytes("compute")))).isFalse();
     }
 
+    /** The opcode and operands of every instruction of defined function 0. */
+    private static List<String> operands(com.dylibso.chicory.wasm.WasmModule m) {
+        List<String> out = new ArrayList<>();
+        for (var ins : m.codeSection().getFunctionBody(0).instructions()) {
+            out.add(ins.opcode() + java.util.Arrays.toString(ins.operands()));
+        }
+        return out;
+    }
+
     /**
-     * Validation really is skipped for a cached module, and still has the last word: an invalid
-     * module (a function that returns nothing where its type says i32) under which someone able to
-     * write the cache planted an entry is parsed unvalidated, the entry fails to load, and the
-     * module is then validated and refused before anything is compiled or run.
+     * The validator has the last word over code the JVM refuses: an invalid module (a function that
+     * returns nothing where its type says i32) under which someone able to write the cache planted
+     * an entry: the entry's code fails to load, is evicted, and the module is then parsed whole,
+     * validated and refused before anything is compiled or run.
      */
     @Test
     void anInvalidModuleWithAPlantedEntryIsRefusedOnceItsEntryFails() throws Exception {
@@ -473,11 +577,24 @@ class CompiledCodeCacheTest {
                 .parse(() -> new java.io.ByteArrayInputStream(bad)).digest();
         assertThat(compute(build(cache))).isEqualTo(42); // the engine creates the directory
         Files.write(new CompiledCodeCache(cache, m -> { }, m -> { }).fileFor(digest), CacheEntry.encode(digest,
-                CompiledCodeCache.ENGINE_VERSION, jar("broken.Machine", unverifiableClass("broken/Machine"))));
+                CompiledCodeCache.ENGINE_VERSION, code("broken.Machine", unverifiableClass("broken/Machine"))));
         debug.clear();
         assertThatInvalid(() -> build(cache).load("bad.wasm", bad), "with a planted entry");
-        assertThat(debug).anyMatch(m -> m.equals("bad.wasm: its compiled code is cached, so it is parsed"
-                + " without validating it again"));
+        assertThat(debug).anyMatch(m -> m.contains(": the JVM refused its code: java.lang.VerifyError"));
+    }
+
+    /** Content that verifies but is not compiled code in this engine's form is evicted, and the module compiled. */
+    @Test
+    void anEntryWhoseContentIsNotCompiledCodeIsEvicted() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
+                "PK\u0003\u0004 a jar, say".getBytes(StandardCharsets.ISO_8859_1)));
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(debug).anyMatch(m -> m.equals("compiled-code cache eviction: " + entry.getFileName()
+                + ": not compiled code of this engine (unknown format)"));
+        assertThat(verifies(entry, "compute")).isTrue();
     }
 
     private static void assertThatInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable load, String when) {
@@ -568,7 +685,8 @@ class CompiledCodeCacheTest {
         assertThat(compute(build(cache))).isEqualTo(42);
         assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache hit: " + key + " (" + file + ", "));
         assertThat(debug).anyMatch(m -> m.matches("compiled code of WASM module [0-9a-f]{12}: loaded it from the"
-                + " compiled-code cache " + java.util.regex.Pattern.quote(cache.toString()) + " in \\d+ ms"));
+                + " compiled-code cache " + java.util.regex.Pattern.quote(cache.toString()) + " in \\d+ ms;"
+                + " compute.wasm parsed without the bodies of its compiled functions"));
         assertThat(debug).noneMatch(m -> m.contains("store") || m.contains("miss"));
     }
 
