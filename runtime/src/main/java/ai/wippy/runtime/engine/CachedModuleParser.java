@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.OpCode;
@@ -63,16 +64,17 @@ final class CachedModuleParser {
     }
 
     /**
-     * Parses {@code bytes}; the bodies of the {@code interpreted} functions are decoded on a thread
-     * of their own meanwhile. Functions too large for a JVM method are the largest of a module
-     * (724 KB in 8 bodies of that 11 MB module, 0.4 s to decode in a cold JVM), and nothing needs
-     * them before the first instance.
+     * Parses {@code bytes}; the bodies of the {@code interpreted} functions not {@code kept} with the
+     * compiled code ({@link InterpretedBodies}) are decoded on a thread of their own meanwhile.
+     * Functions too large for a JVM method are the largest of a module (724 KB in 8 bodies of that
+     * 11 MB module, 0.4–0.7 s to decode in a cold JVM), and nothing needs them before the first instance.
      *
-     * @param interpreted the defined-function indices whose bodies are decoded, ascending
+     * @param interpreted the defined-function indices whose bodies instances need, ascending
+     * @param kept        bodies of some of them, as the parser gave them when the code was compiled
      * @throws ai.wippy.runtime.wasm.MalformedBinaryException when the sizes of the module do not hold
      * @throws ChicoryException                               when Chicory cannot parse it
      */
-    static Parsed parse(byte[] bytes, int[] interpreted) {
+    static Parsed parse(byte[] bytes, int[] interpreted, java.util.function.Supplier<Map<Integer, FunctionBody>> kept) {
         BodyStubs.Layout layout = BodyStubs.locate(bytes);
         int n = layout.code().bodies().size();
         if (n != layout.functionTypes().length) {
@@ -85,12 +87,12 @@ final class CachedModuleParser {
         }
         CompletableFuture<FunctionBody[]> decoding = interpreted.length == 0
                 ? CompletableFuture.completedFuture(new FunctionBody[0])
-                : CompletableFuture.supplyAsync(() -> decode(bytes, layout, interpreted), CachedModuleParser::inBackground);
+                : CompletableFuture.supplyAsync(() -> bodies(bytes, layout, interpreted, kept), CachedModuleParser::inBackground);
         List<Section> sections = new ArrayList<>();
         withoutCode().parse(new ByteArrayInputStream(bytes), sections::add);
         WasmModule shape = build(sections, layout, interpreted, new FunctionBody[interpreted.length]);
-        CompletableFuture<WasmModule> complete = decoding.thenApply(decoded -> {
-            WasmModule m = interpreted.length == 0 ? shape : build(sections, layout, interpreted, decoded);
+        CompletableFuture<WasmModule> complete = decoding.thenApply(bodies -> {
+            WasmModule m = interpreted.length == 0 ? shape : build(sections, layout, interpreted, bodies);
             if (ValidatorHints.needed(m)) {
                 // rare (SIMD or GC instructions): the validator must write its hints, over the whole module
                 m = Parser.parse(BodyStubs.stub(bytes, 0, layout.code(), f -> Arrays.binarySearch(interpreted, f) < 0));
@@ -130,6 +132,26 @@ final class CachedModuleParser {
             module.setCodeSection(code.build());
         }
         return module.build();
+    }
+
+    /** The bodies of the interpreted functions: those kept with the code, the others decoded. */
+    private static FunctionBody[] bodies(byte[] bytes, BodyStubs.Layout layout, int[] interpreted,
+            java.util.function.Supplier<Map<Integer, FunctionBody>> kept) {
+        Map<Integer, FunctionBody> known;
+        try {
+            known = kept.get();
+        } catch (IllegalArgumentException e) {
+            known = Map.of(); // not as this engine writes them: decode them all
+        }
+        Map<Integer, FunctionBody> k = known;
+        int[] missing = Arrays.stream(interpreted).filter(f -> !k.containsKey(f)).toArray();
+        FunctionBody[] decoded = decode(bytes, layout, missing);
+        FunctionBody[] bodies = new FunctionBody[interpreted.length];
+        for (int i = 0, d = 0; i < interpreted.length; i++) {
+            FunctionBody b = known.get(interpreted[i]);
+            bodies[i] = b != null ? b : decoded[d++];
+        }
+        return bodies;
     }
 
     /** The bodies of these defined functions, as Chicory decodes them. */

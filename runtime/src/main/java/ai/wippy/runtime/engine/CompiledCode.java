@@ -30,11 +30,12 @@ import java.util.function.Function;
  * JVM method and run in Chicory's interpreter instead.
  *
  * <p>Knowing those functions is what makes a cached module cheap to load: only their bodies are
- * ever read again, so the module is parsed with every other body replaced by a stub
- * ({@link ai.wippy.runtime.wasm.BodyStubs}); for an 11 MB componentize-js module that is 0.3 s
- * instead of 4 s. The classes are uncompressed and defined lazily, when the code first uses them:
- * the JVM then verifies only what runs (Chicory's own loader defines and verifies all of them,
- * 0.8 s for that module). Compilation verified every class once, when it made them.
+ * ever needed again, so the module is parsed with every other body replaced by a stub
+ * ({@link CachedModuleParser}), and their bodies are kept here as Chicory's parser made them
+ * ({@link InterpretedBodies}); for an 11 MB componentize-js module that is 0.35 s instead of 4 s.
+ * The classes are uncompressed and defined lazily, when the code first uses them: the JVM then
+ * verifies only what runs (Chicory's own loader defines and verifies all of them, 0.8 s for that
+ * module). Compilation verified every class once, when it made them.
  *
  * <p>Chicory's public compiler API hides the interpreted functions, so this goes through its
  * {@code internal} compiler, the one {@code MachineFactoryCompiler} wraps; the engine version in
@@ -42,8 +43,8 @@ import java.util.function.Function;
  */
 final class CompiledCode {
 
-    /** "WCC1": the first four bytes of the stored form. */
-    private static final int FORMAT = 0x57434331;
+    /** "WCC2": the first four bytes of the stored form. */
+    private static final int FORMAT = 0x57434332;
 
     /**
      * Functions per generated class. Chicory's default (12,288) puts a whole large module in one
@@ -56,11 +57,15 @@ final class CompiledCode {
     private final String mainClass;
     private final Map<String, byte[]> classes;
     private final int[] interpretedFunctions;
+    /** {@link InterpretedBodies} of (most of) the interpreted functions. */
+    private final byte[] interpretedBodies;
 
-    private CompiledCode(String mainClass, Map<String, byte[]> classes, int[] interpretedFunctions) {
+    private CompiledCode(String mainClass, Map<String, byte[]> classes, int[] interpretedFunctions,
+            byte[] interpretedBodies) {
         this.mainClass = mainClass;
         this.classes = classes;
         this.interpretedFunctions = interpretedFunctions;
+        this.interpretedBodies = interpretedBodies;
     }
 
     /** The compiled code with its machine factory, whose classes the compilation loaded already. */
@@ -82,18 +87,29 @@ final class CompiledCode {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         // the collector keys some classes by binary name, some by internal name (a/b/C)
         collector.classBytes().forEach((name, bytes) -> classes.put(name.replace('/', '.'), bytes));
-        CompiledCode code = new CompiledCode(collector.mainClassName().replace('/', '.'), classes, interpreted);
+        com.dylibso.chicory.wasm.types.FunctionBody[] bodies = new com.dylibso.chicory.wasm.types.FunctionBody[interpreted.length];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = module.codeSection().getFunctionBody(interpreted[i]);
+        }
+        CompiledCode code = new CompiledCode(collector.mainClassName().replace('/', '.'), classes, interpreted,
+                InterpretedBodies.encode(bodies, interpreted));
         return new Compiled(code, collector.machineFactory());
     }
 
     /** Code made of these classes (tests plant such code in the cache). */
     static CompiledCode of(String mainClass, Map<String, byte[]> classes, int[] interpretedFunctions) {
-        return new CompiledCode(mainClass, new LinkedHashMap<>(classes), interpretedFunctions.clone());
+        return new CompiledCode(mainClass, new LinkedHashMap<>(classes), interpretedFunctions.clone(),
+                InterpretedBodies.encode(new com.dylibso.chicory.wasm.types.FunctionBody[0], new int[0]));
     }
 
     /** Defined-function indices (0 is the first function after the imported ones) that run interpreted. */
     int[] interpretedFunctions() {
         return interpretedFunctions.clone();
+    }
+
+    /** The interpreted bodies kept with the code, by defined-function index (the others are to be decoded). */
+    Map<Integer, com.dylibso.chicory.wasm.types.FunctionBody> interpretedBodies() {
+        return InterpretedBodies.decode(interpretedBodies);
     }
 
     boolean interpreted(int definedFunction) {
@@ -125,7 +141,10 @@ final class CompiledCode {
         }
     }
 
-    /** The stored form: format, main class, interpreted functions, then each class by name, uncompressed. */
+    /**
+     * The stored form: format, main class, interpreted functions and their bodies, then each class by
+     * name, uncompressed.
+     */
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -135,6 +154,8 @@ final class CompiledCode {
             for (int f : interpretedFunctions) {
                 out.writeInt(f);
             }
+            out.writeInt(interpretedBodies.length);
+            out.write(interpretedBodies);
             out.writeInt(classes.size());
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 out.writeUTF(c.getKey());
@@ -161,6 +182,8 @@ final class CompiledCode {
                     throw new CacheEntry.Invalid("bad list of interpreted functions");
                 }
             }
+            byte[] bodies = new byte[count(in, 1)];
+            in.readFully(bodies);
             int n = count(in, 6);
             Map<String, byte[]> classes = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
@@ -172,7 +195,7 @@ final class CompiledCode {
             if (in.available() > 0 || !classes.containsKey(main)) {
                 throw new CacheEntry.Invalid("malformed compiled code");
             }
-            return new CompiledCode(main, classes, interpreted);
+            return new CompiledCode(main, classes, interpreted, bodies);
         } catch (IOException e) {
             throw new CacheEntry.Invalid("truncated compiled code");
         }

@@ -237,7 +237,7 @@ public final class WasmEngine {
         }
         CachedModuleParser.Parsed parsed;
         try {
-            parsed = CachedModuleParser.parse(bytes, code.interpretedFunctions());
+            parsed = CachedModuleParser.parse(bytes, code.interpretedFunctions(), code::interpretedBodies);
         } catch (ai.wippy.runtime.wasm.MalformedBinaryException | ChicoryException e) {
             debug.accept(name + ": cached compiled code not used: " + e.getMessage());
             return null; // parsed whole next, which reports what is wrong with the module
