@@ -12,7 +12,6 @@ import ai.wippy.runtime.component.plan.ComponentPlan;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import ai.wippy.runtime.wasm.BodyStubs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
