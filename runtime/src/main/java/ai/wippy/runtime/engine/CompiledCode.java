@@ -136,7 +136,8 @@ final class CompiledCode {
             @SuppressWarnings("unchecked")
             Function<Instance, Machine> factory = MethodHandleProxies.asInterfaceInstance(Function.class, constructor);
             return factory;
-        } catch (ReflectiveOperationException | ClassCastException e) {
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not a Machine, a name the JVM will not define (java.*), no constructor of an Instance
             throw new LinkageError("compiled code without a usable main class " + mainClass + ": " + e, e);
         }
     }

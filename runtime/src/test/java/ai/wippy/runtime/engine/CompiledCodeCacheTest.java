@@ -583,6 +583,22 @@ class CompiledCodeCacheTest {
         assertThat(debug).anyMatch(m -> m.contains(": the JVM refused its code: java.lang.VerifyError"));
     }
 
+    /** A main class the JVM will not define (in a {@code java.} package) is refused like one it cannot verify. */
+    @Test
+    void anEntryWhoseMainClassTheJvmWillNotDefineIsEvicted() throws Exception {
+        assertThat(compute(build(cache))).isEqualTo(42);
+        Path entry = entryOf("compute");
+        Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
+                code("java.wippy.Machine", unverifiableClass("java/wippy/Machine"))));
+        WasmEngine second = build(cache);
+        assertThat(compute(second)).isEqualTo(42);
+        assertThat(second.diskCacheEvictions()).isEqualTo(1);
+        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName()
+                + ": the JVM refused its code: java.lang.LinkageError: compiled code without a usable main class"
+                + " java.wippy.Machine: java.lang.SecurityException"));
+        assertThat(verifies(entry, "compute")).isTrue();
+    }
+
     /** Content that verifies but is not compiled code in this engine's form is evicted, and the module compiled. */
     @Test
     void anEntryWhoseContentIsNotCompiledCodeIsEvicted() throws Exception {
