@@ -47,7 +47,7 @@ public final class EmptyImportNames {
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream(m.length + 8);
                 out.write(m, 0, pos + 1);
-                writeLeb(out, section.length);
+                ai.wippy.runtime.wasm.Leb128.writeUnsigned(out, section.length);
                 out.write(section, 0, section.length);
                 out.write(m, end, m.length - end);
                 return out.toByteArray();
@@ -61,7 +61,7 @@ public final class EmptyImportNames {
     private static byte[] rewriteImports(byte[] m, int start, int end) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(end - start + 8);
         int[] count = leb(m, start);
-        writeLeb(out, count[0]);
+        ai.wippy.runtime.wasm.Leb128.writeUnsigned(out, count[0]);
         int pos = count[1];
         boolean changed = false;
         for (int i = 0; i < count[0]; i++) {
@@ -73,7 +73,7 @@ public final class EmptyImportNames {
             if (moduleLen[0] == 0 && nameLen[0] == 0 && kind == 0x00) {
                 out.write(0); // empty module name
                 byte[] field = FIELD.getBytes(StandardCharsets.UTF_8);
-                writeLeb(out, field.length);
+                ai.wippy.runtime.wasm.Leb128.writeUnsigned(out, field.length);
                 out.write(field, 0, field.length);
                 changed = true;
             } else {
@@ -157,13 +157,5 @@ public final class EmptyImportNames {
                 throw new IllegalArgumentException("leb");
             }
         }
-    }
-
-    private static void writeLeb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7F;
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 }

@@ -183,11 +183,7 @@ final class InterpretedBodies {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         void u(long v) {
-            do {
-                int b = (int) (v & 0x7f);
-                v >>>= 7;
-                out.write(v != 0 ? b | 0x80 : b);
-            } while (v != 0);
+            ai.wippy.runtime.wasm.Leb128.writeUnsigned(out, v);
         }
 
         void s(long v) {

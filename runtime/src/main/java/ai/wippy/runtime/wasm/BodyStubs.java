@@ -87,13 +87,13 @@ public final class BodyStubs {
         out.write(module, 0, 8);
         layout.section(1).ifPresent(t -> out.write(module, t.at(), t.end() - t.at()));
         ByteArrayOutputStream functions = new ByteArrayOutputStream();
-        writeU32(functions, bodies.length);
+        Leb128.writeUnsigned(functions, bodies.length);
         for (int f : bodies) {
-            writeU32(functions, layout.functionTypes()[f]);
+            Leb128.writeUnsigned(functions, layout.functionTypes()[f]);
         }
         section(out, 3, functions);
         ByteArrayOutputStream code = new ByteArrayOutputStream();
-        writeU32(code, bodies.length);
+        Leb128.writeUnsigned(code, bodies.length);
         for (int f : bodies) {
             CoreModuleLayout.Body b = layout.code().bodies().get(f);
             code.write(module, b.at(), b.end() - b.at());
@@ -104,7 +104,7 @@ public final class BodyStubs {
 
     private static void section(ByteArrayOutputStream out, int id, ByteArrayOutputStream content) {
         out.write(id);
-        writeU32(out, content.size());
+        Leb128.writeUnsigned(out, content.size());
         out.writeBytes(content.toByteArray());
     }
 
@@ -134,17 +134,9 @@ public final class BodyStubs {
                 + (module.length - sectionEnd));
         out.write(module, 0, sectionAt);
         out.write(10);
-        writeU32(out, content.size());
+        Leb128.writeUnsigned(out, content.size());
         out.writeBytes(content.toByteArray());
         out.write(module, sectionEnd, module.length - sectionEnd);
         return out.toByteArray();
-    }
-
-    private static void writeU32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 }

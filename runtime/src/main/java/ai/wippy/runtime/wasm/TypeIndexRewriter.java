@@ -412,11 +412,7 @@ final class TypeIndexRewriter {
         }
 
         Out u32(long v) {
-            do {
-                int b = (int) (v & 0x7F);
-                v >>>= 7;
-                buf.write(v != 0 ? b | 0x80 : b);
-            } while (v != 0);
+            Leb128.writeUnsigned(buf, v);
             return this;
         }
 

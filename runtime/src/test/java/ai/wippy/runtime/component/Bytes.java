@@ -20,11 +20,7 @@ final class Bytes {
     }
 
     Bytes u32(long v) {
-        do {
-            int b = (int) (v & 0x7F);
-            v >>>= 7;
-            out.write(v != 0 ? b | 0x80 : b);
-        } while (v != 0);
+        ai.wippy.runtime.wasm.Leb128.writeUnsigned(out, v);
         return this;
     }
 

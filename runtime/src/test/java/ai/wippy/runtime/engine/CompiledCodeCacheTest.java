@@ -489,22 +489,14 @@ class CompiledCodeCacheTest {
             0x05, 's', 'm', 'a', 'l', 'l', 0x00, 0x02});
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.write(0x02);
-        writeU32(code, large.size());
+        ai.wippy.runtime.wasm.Leb128.writeUnsigned(code, large.size());
         code.writeBytes(large.toByteArray());
-        writeU32(code, small.length);
+        ai.wippy.runtime.wasm.Leb128.writeUnsigned(code, small.length);
         code.writeBytes(small);
         m.write(0x0A);
-        writeU32(m, code.size());
+        ai.wippy.runtime.wasm.Leb128.writeUnsigned(m, code.size());
         m.writeBytes(code.toByteArray());
         return m.toByteArray();
-    }
-
-    private static void writeU32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 
     /**

@@ -47,7 +47,7 @@ class FunctionTypeHarmonizerTest {
         byte[] p = bytes(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(id);
-        leb(out, p.length);
+        Leb128.writeUnsigned(out, p.length);
         out.writeBytes(p);
         return out.toByteArray();
     }
@@ -55,17 +55,9 @@ class FunctionTypeHarmonizerTest {
     private static byte[] section(int id, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(id);
-        leb(out, payload.length);
+        Leb128.writeUnsigned(out, payload.length);
         out.writeBytes(payload);
         return out.toByteArray();
-    }
-
-    private static void leb(ByteArrayOutputStream out, long v) {
-        do {
-            int b = (int) (v & 0x7F);
-            v >>>= 7;
-            out.write(v != 0 ? b | 0x80 : b);
-        } while (v != 0);
     }
 
     private static byte[] bytes(int... b) {
@@ -82,11 +74,11 @@ class FunctionTypeHarmonizerTest {
      */
     private static byte[] tableOwner(int extraTypes) {
         ByteArrayOutputStream types = new ByteArrayOutputStream();
-        leb(types, extraTypes + 2);
+        Leb128.writeUnsigned(types, extraTypes + 2);
         for (int k = 0; k < extraTypes; k++) {
             // (func (param i32 × k) (result i64)): all distinct, none equal to the ones below
             types.write(0x60);
-            leb(types, k);
+            Leb128.writeUnsigned(types, k);
             for (int j = 0; j < k; j++) {
                 types.write(0x7f);
             }
@@ -96,7 +88,7 @@ class FunctionTypeHarmonizerTest {
         int inc = extraTypes + 1;
         ByteArrayOutputStream funcs = new ByteArrayOutputStream();
         funcs.write(1);
-        leb(funcs, inc);
+        Leb128.writeUnsigned(funcs, inc);
         return module(section(1, types.toByteArray()), section(3, funcs.toByteArray()),
                 section(4, 0x01, 0x70, 0x00, 0x01),
                 section(7, 0x01, 0x01, 't', 0x01, 0x00),
@@ -185,7 +177,7 @@ class FunctionTypeHarmonizerTest {
         int next = 0;
         for (int m = 0; m < 20; m++) {
             ByteArrayOutputStream types = new ByteArrayOutputStream();
-            leb(types, 5000);
+            Leb128.writeUnsigned(types, 5000);
             for (int k = 0; k < 5000; k++, next++) {
                 // nine parameters, each i32, i64, f32 or f64 by a base-4 digit of `next`: all distinct
                 types.write(0x60);
