@@ -88,7 +88,7 @@ class InterpretedBodiesTest {
             List<AnnotatedInstruction> b = bodies[i].instructions();
             assertThat(a).as("%s function %d", what, i).hasSameSizeAs(b);
             for (int k = 0; k < a.size(); k++) {
-                if (!describe(a.get(k)).equals(describe(b.get(k)))) {
+                if (!same(a.get(k), b.get(k))) {
                     assertThat(describe(a.get(k))).as("%s function %d instruction %d", what, i, k)
                             .isEqualTo(describe(b.get(k)));
                 }
@@ -96,6 +96,16 @@ class InterpretedBodiesTest {
             compared++;
         }
         return compared;
+    }
+
+    /** Whether every field is equal, the scope compared by address, opcode and operands (what {@link #describe} shows). */
+    private static boolean same(AnnotatedInstruction x, AnnotatedInstruction y) {
+        return x.address() == y.address() && x.opcode() == y.opcode() && Arrays.equals(x.operands(), y.operands())
+                && x.depth() == y.depth() && x.labelTrue() == y.labelTrue() && x.labelFalse() == y.labelFalse()
+                && x.labelTable().equals(y.labelTable()) && java.util.Objects.equals(x.catches(), y.catches())
+                && (x.scope() == null ? y.scope() == null : y.scope() != null && x.scope().address() == y.scope().address()
+                        && x.scope().opcode() == y.scope().opcode()
+                        && Arrays.equals(x.scope().operands(), y.scope().operands()));
     }
 
     /** Every field of an instruction, the scope by address, opcode and operands. */
