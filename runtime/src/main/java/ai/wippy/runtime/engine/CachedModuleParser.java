@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
  * Parses a module whose compiled code comes from the cache ({@link CompiledCode}) into what its
@@ -118,14 +117,13 @@ final class CachedModuleParser {
         if (layout.code().section() != null) {
             FunctionBody[] bodies = new FunctionBody[layout.code().bodies().size()];
             Arrays.fill(bodies, STUB);
-            boolean requiresDataCount = false;
             for (int i = 0; i < functions.length; i++) {
                 if (decoded[i] != null) {
                     bodies[functions[i]] = decoded[i];
-                    requiresDataCount |= usesDataSegments(decoded[i]);
                 }
             }
-            CodeSection.Builder code = CodeSection.builder().setRequiresDataCount(requiresDataCount);
+            // no requiresDataCount: only Chicory's validator reads it, and this module is not validated
+            CodeSection.Builder code = CodeSection.builder();
             for (FunctionBody body : bodies) {
                 code.addFunctionBody(body);
             }
@@ -167,16 +165,6 @@ final class CachedModuleParser {
             bodies[i] = code.getFunctionBody(i);
         }
         return bodies;
-    }
-
-    /** What makes Chicory's parser mark a code section as needing the data count section. */
-    private static boolean usesDataSegments(FunctionBody body) {
-        for (var ins : body.instructions()) {
-            if (ins.opcode() == OpCode.MEMORY_INIT || ins.opcode() == OpCode.DATA_DROP) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A parser of every section but the code section (a new one each time: a parser keeps state). */

@@ -18,7 +18,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,14 +109,6 @@ final class CompiledCode {
     /** The interpreted bodies kept with the code, by defined-function index (the others are to be decoded). */
     Map<Integer, com.dylibso.chicory.wasm.types.FunctionBody> interpretedBodies() {
         return InterpretedBodies.decode(interpretedBodies);
-    }
-
-    boolean interpreted(int definedFunction) {
-        return Arrays.binarySearch(interpretedFunctions, definedFunction) >= 0;
-    }
-
-    int classCount() {
-        return classes.size();
     }
 
     /**

@@ -76,10 +76,8 @@ final class LoadedModule {
      */
     synchronized WasmModule interpretable() {
         if (whole == null) {
-            byte[] bytes = bytesForInterpreter;
-            // the same pre-pass as every first load: Chicory must not see hostile sizes
-            ai.wippy.runtime.wasm.CoreModuleScanner.scan(bytes, 0, bytes.length, "the module");
-            whole = com.dylibso.chicory.wasm.Parser.parse(bytes);
+            // as every first load parses a module: the pre-pass, then Chicory's parser and validator
+            whole = WasmEngine.parse("module " + sha256.substring(0, 12), bytesForInterpreter);
             bytesForInterpreter = null;
         }
         return whole;

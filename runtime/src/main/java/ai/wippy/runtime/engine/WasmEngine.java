@@ -199,7 +199,7 @@ public final class WasmEngine {
     }
 
     /** Scans, parses and validates a whole module; invalid ones are user errors. */
-    private static WasmModule parse(String name, byte[] bytes) {
+    static WasmModule parse(String name, byte[] bytes) {
         try {
             // Chicory allocates by declared sizes and counts before checking them; the scan refuses
             // hostile ones first, with bounded work and memory (the same pre-pass `check` runs)

@@ -371,23 +371,28 @@ class CompiledCodeCacheTest {
     }
 
     /**
-     * An entry that verifies but whose class the JVM refuses ({@code VerifyError}, as a JVM or
-     * Chicory mismatch would give): evicted and compiled again, and the module still runs compiled,
-     * this build and the next; it never silently drops to the interpreter.
+     * An entry that verifies but whose main class the JVM refuses ({@code VerifyError}, as a JVM or
+     * Chicory mismatch would give; or a name in a {@code java.} package, which it will not define):
+     * evicted and compiled again, and the module still runs compiled, this build and the next; it
+     * never silently drops to the interpreter.
      */
-    @Test
-    void anEntryTheJvmRefusesIsEvictedAndRecompiledNotInterpreted() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "broken.Machine, java.lang.VerifyError",
+        "java.wippy.Machine, java.lang.LinkageError: compiled code without a usable main class java.wippy.Machine:"
+                + " java.lang.SecurityException"})
+    void anEntryTheJvmRefusesIsEvictedAndRecompiledNotInterpreted(String mainClass, String refusal) throws Exception {
         assertThat(compute(build(cache))).isEqualTo(42);
         Path entry = entryOf("compute");
         Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
-                code("broken.Machine", unverifiableClass("broken/Machine"))));
+                code(mainClass, unverifiableClass(mainClass.replace('.', '/')))));
 
         WasmEngine second = build(cache);
         assertThat(compute(second)).isEqualTo(42); // call() asserts that it runs compiled
         assertThat(second.diskCacheEvictions()).isEqualTo(1);
         assertThat(second.diskCacheStores()).isEqualTo(1);
         assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName()
-                + ": the JVM refused its code: java.lang.VerifyError"));
+                + ": the JVM refused its code: " + refusal));
         assertThat(verifies(entry, "compute")).isTrue();
         assertThat(warnings).isEmpty();
 
@@ -573,22 +578,6 @@ class CompiledCodeCacheTest {
         debug.clear();
         assertThatInvalid(() -> build(cache).load("bad.wasm", bad), "with a planted entry");
         assertThat(debug).anyMatch(m -> m.contains(": the JVM refused its code: java.lang.VerifyError"));
-    }
-
-    /** A main class the JVM will not define (in a {@code java.} package) is refused like one it cannot verify. */
-    @Test
-    void anEntryWhoseMainClassTheJvmWillNotDefineIsEvicted() throws Exception {
-        assertThat(compute(build(cache))).isEqualTo(42);
-        Path entry = entryOf("compute");
-        Files.write(entry, CacheEntry.encode(digest("compute"), CompiledCodeCache.ENGINE_VERSION,
-                code("java.wippy.Machine", unverifiableClass("java/wippy/Machine"))));
-        WasmEngine second = build(cache);
-        assertThat(compute(second)).isEqualTo(42);
-        assertThat(second.diskCacheEvictions()).isEqualTo(1);
-        assertThat(debug).anyMatch(m -> m.startsWith("compiled-code cache eviction: " + entry.getFileName()
-                + ": the JVM refused its code: java.lang.LinkageError: compiled code without a usable main class"
-                + " java.wippy.Machine: java.lang.SecurityException"));
-        assertThat(verifies(entry, "compute")).isTrue();
     }
 
     /** Content that verifies but is not compiled code in this engine's form is evicted, and the module compiled. */
