@@ -20,7 +20,9 @@ public final class ProcessThreads {
     /** Stack of platform threads: deep guest recursion ends in a trap long before the JVM suffers. */
     static final long PLATFORM_STACK_BYTES = 16L * 1024 * 1024;
 
-    private static final ThreadFactory VIRTUAL = virtualThreadFactory();
+    private static final ThreadFactory VIRTUAL = virtualThreadFactory("wippy-process-");
+    private static final ThreadFactory VIRTUAL_IO = virtualThreadFactory("wippy-io-");
+    private static final AtomicLong IO_THREADS = new AtomicLong();
 
     private final boolean virtual;
     private final ExecutorService platformPool;
@@ -57,6 +59,20 @@ public final class ProcessThreads {
         }
     }
 
+    /**
+     * Runs {@code task}, the host's side of some blocking I/O a guest waits for (an HTTP exchange),
+     * on a thread of its own: virtual on Java 21+, else a daemon platform thread named {@code name}.
+     */
+    public static void startIo(String name, Runnable task) {
+        if (VIRTUAL_IO != null) {
+            VIRTUAL_IO.newThread(task).start();
+        } else {
+            Thread t = new Thread(task, name + "-" + IO_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     private static ExecutorService platformPool() {
         AtomicLong count = new AtomicLong();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
@@ -68,14 +84,14 @@ public final class ProcessThreads {
         return pool;
     }
 
-    /** {@code Thread.ofVirtual().name("wippy-process-", 1).factory()}, or null before Java 21. */
-    private static ThreadFactory virtualThreadFactory() {
+    /** {@code Thread.ofVirtual().name(prefix, 1).factory()}, or null before Java 21. */
+    private static ThreadFactory virtualThreadFactory(String prefix) {
         try {
             var lookup = MethodHandles.publicLookup();
             Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
             Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
             builder = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class, long.class))
-                    .invoke(builder, "wippy-process-", 1L);
+                    .invoke(builder, prefix, 1L);
             return (ThreadFactory) lookup.findVirtual(ofVirtual, "factory", MethodType.methodType(ThreadFactory.class))
                     .invoke(builder);
         } catch (Throwable e) {

@@ -1,20 +1,11 @@
 package ai.wippy.runtime.wasip2;
 
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A wasi:http/types {@code future-incoming-response}: an exchange HttpClient runs on its own threads.
- * When the response's head arrives (or the exchange fails) the guest is woken; its body is subscribed
- * at once by a {@link ResponseBody}, which asks for only a little of it until the guest reads. Dropped
+ * A wasi:http/types {@code future-incoming-response}: an {@link Http1Exchange} running on its own
+ * thread. When the response's head arrives (or the exchange fails) the guest is woken; its body goes
+ * at once to a {@link ResponseBody}, which asks for only a little of it until the guest reads. Dropped
  * (or at the execution's end) before the guest took the response, the exchange is cancelled.
  */
 final class FutureIncomingResponse implements AutoCloseable {
@@ -24,7 +15,7 @@ final class FutureIncomingResponse implements AutoCloseable {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange;
+    private final Http1Exchange exchange;
     private final OutgoingBody requestBody;
     private Outcome outcome;
     private boolean taken;
@@ -34,11 +25,10 @@ final class FutureIncomingResponse implements AutoCloseable {
      * @param requestBody the request's body, aborted if the exchange fails before it is finished;
      *     null when it has none
      */
-    FutureIncomingResponse(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange,
-            Waker waker, long gapNanos, Runnable onEnd, OutgoingBody requestBody) {
+    FutureIncomingResponse(Http1Exchange exchange, Waker waker, long gapNanos, Runnable onEnd, OutgoingBody requestBody) {
         this.exchange = exchange;
         this.requestBody = requestBody;
-        exchange.whenComplete((response, failure) -> {
+        exchange.response().whenComplete((head, failure) -> {
             Outcome o;
             if (failure != null) {
                 onEnd.run();
@@ -48,8 +38,8 @@ final class FutureIncomingResponse implements AutoCloseable {
                 o = new Outcome(null, HttpError.of(failure, false));
             } else {
                 ResponseBody body = new ResponseBody(waker, gapNanos, onEnd);
-                response.body().subscribe(body);
-                o = new Outcome(new IncomingResponse(response.statusCode(), headers(response.headers()), body), null);
+                exchange.receive(body);
+                o = new Outcome(new IncomingResponse(head.status(), head.headers(), body), null);
             }
             boolean drop;
             lock.lock();
@@ -97,20 +87,6 @@ final class FutureIncomingResponse implements AutoCloseable {
         }
     }
 
-    /** A response's headers as HttpClient gives them (names lower-cased by it), immutable. */
-    private static HttpFields headers(HttpHeaders h) {
-        List<HttpFields.Field> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
-            if (e.getKey().startsWith(":")) {
-                continue; // HTTP/2 pseudo-headers (:status) are not fields
-            }
-            for (String v : e.getValue()) {
-                out.add(new HttpFields.Field(e.getKey(), v.getBytes(StandardCharsets.ISO_8859_1)));
-            }
-        }
-        return HttpFields.received(out);
-    }
-
     @Override
     public void close() {
         Outcome o;
@@ -122,7 +98,7 @@ final class FutureIncomingResponse implements AutoCloseable {
             lock.unlock();
         }
         if (o == null && !taken()) {
-            exchange.cancel(true);
+            exchange.cancel();
             if (requestBody != null) {
                 requestBody.body.abort(HttpError.internal("the request was cancelled"));
             }

@@ -2,7 +2,8 @@ package ai.wippy.runtime.wasip2;
 
 /**
  * A wasi:http/types {@code future-trailers}: ready when the whole response body has passed (or
- * failed). Java's HttpClient does not expose trailers, so a complete body gives {@code none}.
+ * failed); then the trailers that followed a chunked body (none for other bodies or when there were
+ * none), given out immutable, or the body's error.
  */
 final class FutureTrailers implements AutoCloseable {
 
@@ -21,10 +22,15 @@ final class FutureTrailers implements AutoCloseable {
         return body.complete.ready();
     }
 
-    /** The first get after ready: null for no trailers, else the body's error; then {@link #taken}. */
-    HttpError take() {
+    /** What the first get after ready gives: the trailers (null for none) or the body's error. */
+    record Outcome(HttpFields trailers, HttpError error) {
+    }
+
+    /** The first get after ready; then {@link #taken}. */
+    Outcome take() {
         taken = true;
-        return body.outcome();
+        HttpError e = body.outcome();
+        return new Outcome(e == null ? body.trailers() : null, e);
     }
 
     boolean taken() {

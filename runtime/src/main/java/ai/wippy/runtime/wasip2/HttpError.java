@@ -6,8 +6,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.LinkedHashMap;
@@ -21,8 +19,9 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A wasi:http/types {@code error-code}, as the exception the http classes throw and the interface
- * returns as {@code err(code)}. {@link #of} reads what Java's HttpClient throws (its exception types,
- * and for plain IOExceptions the C library's strerror text) as the case the WIT defines for it.
+ * returns as {@code err(code)}. {@link #of} reads what the JDK's sockets and TLS throw (their
+ * exception types, and for plain IOExceptions the C library's strerror text) as the case the WIT
+ * defines for it; {@link Http1Exchange} names timeouts and protocol errors itself.
  */
 final class HttpError extends RuntimeException {
 
@@ -54,12 +53,6 @@ final class HttpError extends RuntimeException {
         Throwable e = unwrap(failure);
         if (e instanceof HttpError h) {
             return h;
-        }
-        if (e instanceof HttpConnectTimeoutException) {
-            return new HttpError("connection-timeout");
-        }
-        if (e instanceof HttpTimeoutException) {
-            return new HttpError("connection-read-timeout");
         }
         if (e instanceof UnknownHostException || causedBy(e, UnresolvedAddressException.class)
                 || causedBy(e, UnknownHostException.class)) {

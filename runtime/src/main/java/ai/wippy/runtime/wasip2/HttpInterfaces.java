@@ -4,27 +4,22 @@ import ai.wippy.runtime.component.host.HostImports.HostCall;
 import ai.wippy.runtime.component.types.FuncType;
 import ai.wippy.runtime.wit.WitVariant;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * wasi:http 0.2: {@code types} and {@code outgoing-handler} (a guest's outgoing requests), on the JVM's
- * shared {@link HttpClients}. Bodies stream both ways through bounded queues ({@link RequestBody},
- * {@link ResponseBody}); a guest waiting for a response or for body bytes parks on its pollables
- * until HttpClient's threads wake it. The server side ({@code incoming-handler}, incoming-request,
- * response-outparam, outgoing-response) is not served: a component that calls it traps.
+ * wasi:http 0.2: {@code types} and {@code outgoing-handler} (a guest's outgoing requests), each an
+ * HTTP/1.1 {@link Http1Exchange} on a connection of its own. Bodies stream both ways through bounded
+ * queues ({@link RequestBody}, {@link ResponseBody}), trailers included; a guest waiting for a
+ * response or for body bytes parks on its pollables until the exchange's thread wakes it. The server
+ * side ({@code incoming-handler}, incoming-request, response-outparam, outgoing-response) is not
+ * served: a component that calls it traps.
  *
  * <p>Bounds: {@link HttpBudget#LIMIT} exchanges under way per guest, a request header section of at
- * most {@link #MAX_HEADER_SECTION} bytes, {@link HttpFields#MAX_BYTES} per fields. Java's HttpClient
- * sends no trailers and exposes none: trailers given to {@code finish} are not sent, future-trailers
- * resolves to none.
+ * most {@link #MAX_HEADER_SECTION} bytes, {@link HttpFields#MAX_BYTES} per fields,
+ * {@link Http1Exchange#MAX_HEAD_BYTES} of response header (and trailer) section.
  */
 final class HttpInterfaces {
 
@@ -191,8 +186,12 @@ final class HttpInterfaces {
                 if (!f.ready()) {
                     return null;
                 }
-                HttpError e = f.take();
-                return Values.ok(e == null ? Values.ok(null) : Values.err(e.code));
+                FutureTrailers.Outcome o = f.take();
+                if (o.error() != null) {
+                    return Values.ok(Values.err(o.error().code));
+                }
+                return Values.ok(Values.ok(o.trailers() == null ? null
+                        : cx.resources.own(Types.own(type.result(), "[]", "ok", "ok", "[]"), o.trailers())));
             };
 
             case "http-error-code" -> args -> cx.resources.get(args.get(0), IoError.class).httpCode();
@@ -230,54 +229,34 @@ final class HttpInterfaces {
         return null;
     }
 
-    /** handle: the request goes to HttpClient, which runs the exchange on its threads. */
+    /** handle: the request goes out on an {@link Http1Exchange} of its own. */
     private static FutureIncomingResponse send(WasiContext cx, OutgoingRequest request, RequestOptions options) {
         request.headers.makeImmutable();
         OutgoingBody body = request.takenBody();
         try {
             URI uri = uri(request);
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-            boolean https = uri.getScheme().equals("https");
-            b.version(https ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
             if (request.headers.size() > MAX_HEADER_SECTION) {
                 throw new HttpError(new WitVariant("HTTP-request-header-section-size", (long) request.headers.size()));
             }
             long declared = request.declaredLength();
-            for (HttpFields.Field f : request.headers.entries()) {
-                if (!f.name().equalsIgnoreCase("content-length")) {
-                    b.header(f.name(), new String(f.value(), StandardCharsets.ISO_8859_1));
-                }
-            }
-            HttpRequest.BodyPublisher publisher;
             if (body != null) {
                 body.body.declare(declared);
-                publisher = body.body;
             } else if (declared > 0) {
                 throw HttpError.requestBodySize(0);
-            } else {
-                publisher = HttpRequest.BodyPublishers.noBody();
             }
-            b.method(method(request.method), publisher);
-            long connectMillis = options.connectTimeout == null ? 0 : Math.max(1, options.connectTimeout / 1_000_000);
-            HttpClient client = HttpClients.forConnectTimeout(connectMillis);
-            Long requestTimeout = options.firstByteTimeout;
-            if (client == null) {
-                // out of clients: the connect timeout bounds the wait for the response's head as well
-                client = HttpClients.forConnectTimeout(0);
-                requestTimeout = requestTimeout == null ? options.connectTimeout
-                        : Math.min(requestTimeout, options.connectTimeout);
-            }
-            if (requestTimeout != null) {
-                b.timeout(Duration.ofNanos(Math.max(1_000_000, requestTimeout)));
-            }
+            boolean https = uri.getScheme().equals("https");
+            int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            Http1Exchange.Request r = new Http1Exchange.Request(method(request.method), https, uri.getHost(), port,
+                    request.authority, target, request.headers.entries(), body == null ? null : body.body,
+                    nanos(options.connectTimeout), nanos(options.firstByteTimeout), nanos(options.betweenBytesTimeout));
             if (!cx.httpBudget.tryAcquire()) {
                 throw new HttpError("connection-limit-reached");
             }
             Runnable release = cx.httpBudget.releaser();
-            long gap = options.betweenBytesTimeout == null ? 0 : Math.max(1, options.betweenBytesTimeout);
             try {
-                return new FutureIncomingResponse(client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofPublisher()),
-                        cx.waker, gap, release, body);
+                return new FutureIncomingResponse(Http1Exchange.start(r), cx.waker,
+                        nanos(options.betweenBytesTimeout), release, body);
             } catch (RuntimeException e) {
                 release.run();
                 throw e;
@@ -287,13 +266,12 @@ final class HttpInterfaces {
                 body.body.abort(e);
             }
             throw e;
-        } catch (IllegalArgumentException e) {
-            HttpError err = HttpError.internal("the request cannot be sent: " + e.getMessage());
-            if (body != null) {
-                body.body.abort(err);
-            }
-            throw err;
         }
+    }
+
+    /** A timeout of request-options in nanoseconds, 0 for none (an explicit 0 becomes the shortest one). */
+    private static long nanos(Long timeout) {
+        return timeout == null ? 0 : Math.max(1, timeout);
     }
 
     private static URI uri(OutgoingRequest r) {
@@ -305,7 +283,7 @@ final class HttpInterfaces {
         } else {
             String other = ((String) r.scheme.value()).toLowerCase(Locale.ROOT);
             if (!other.equals("http") && !other.equals("https")) {
-                throw new HttpError("HTTP-protocol-error"); // HttpClient speaks HTTP and HTTPS only
+                throw new HttpError("HTTP-protocol-error"); // the host speaks HTTP and HTTPS only
             }
             scheme = other;
         }
@@ -329,7 +307,7 @@ final class HttpInterfaces {
 
     private static String method(WitVariant m) {
         return switch (m.caseName()) {
-            case "connect" -> throw new HttpError("HTTP-request-method-invalid"); // HttpClient cannot tunnel
+            case "connect" -> throw new HttpError("HTTP-request-method-invalid"); // no tunnels for guests
             case "other" -> (String) m.value();
             default -> m.caseName().toUpperCase(Locale.ROOT);
         };

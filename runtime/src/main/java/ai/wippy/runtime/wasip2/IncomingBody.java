@@ -2,9 +2,9 @@ package ai.wippy.runtime.wasip2;
 
 /**
  * A wasi:http/types {@code incoming-body}: the body of a response, read through its one input-stream
- * and given up by {@code finish} (a future-trailers). Java's HttpClient does not expose trailers, so
- * the future resolves to none once the whole body has passed. Dropped without finish (and without a
- * live stream), the rest of the body is not wanted: the exchange is cancelled.
+ * and given up by {@code finish} (a future-trailers, resolved once the whole body has passed). Dropped
+ * without finish (and without a live stream), the rest of the body is not wanted: the exchange is
+ * cancelled.
  */
 final class IncomingBody implements AutoCloseable {
 

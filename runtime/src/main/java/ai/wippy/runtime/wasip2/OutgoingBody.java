@@ -4,8 +4,9 @@ package ai.wippy.runtime.wasip2;
  * A wasi:http/types {@code outgoing-body}: the body of one outgoing request, written through its one
  * output-stream and ended by {@code finish} (which checks a declared content-length and takes the
  * trailers). Dropped without {@code finish}, the body is incomplete and the request fails, as the WIT
- * asks. HttpClient cannot send trailers: those given to {@code finish} are accepted (and become
- * immutable) but do not go on the wire.
+ * asks. The trailers given to {@code finish} become immutable and follow the last chunk of a chunked
+ * body; a body framed by a content-length the guest declared has no place for them, and they are
+ * not sent.
  */
 final class OutgoingBody implements AutoCloseable {
 
@@ -41,7 +42,7 @@ final class OutgoingBody implements AutoCloseable {
         if (trailers != null) {
             trailers.makeImmutable();
         }
-        body.finish();
+        body.finish(trailers);
     }
 
     @Override

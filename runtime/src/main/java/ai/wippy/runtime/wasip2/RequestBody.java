@@ -1,6 +1,5 @@
 package ai.wippy.runtime.wasip2;
 
-import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
@@ -11,24 +10,24 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The body of an outgoing request on its way to the server: what the guest writes waits in a queue of
- * at most {@link #CAPACITY} bytes until HttpClient asks for it (a {@link HttpRequest.BodyPublisher}
- * subscribed when the request's headers are out), so a body of any size streams through bounded
- * memory, and the guest waits for room ({@code check-write} 0, its pollable not ready) while the
- * server is slow. The length HttpClient announces is decided when it asks: the declared
- * content-length, else the exact length of a body the guest has already finished (everything still
- * queued; HttpClient's thread waits up to {@link #SETTLE_MILLIS} for a guest that has written nothing
- * yet), else unknown (chunked).
+ * at most {@link #CAPACITY} bytes until the exchange's writing thread asks for it (a publisher
+ * subscribed when the request's head is out), so a body of any size streams through bounded memory,
+ * and the guest waits for room ({@code check-write} 0, its pollable not ready) while the server is
+ * slow. The framing is decided when the head goes out ({@link #contentLength}): the declared
+ * content-length, else the exact length of a body the guest has already finished without trailers
+ * (everything still queued; the exchange waits up to {@link #SETTLE_MILLIS} for a guest that has
+ * written nothing yet), else unknown (chunked, the trailers given to finish after the last chunk).
  *
- * <p>The guest's thread and HttpClient's threads share the queue under a {@link ReentrantLock} (not a
+ * <p>The guest's thread and the exchange's share the queue under a {@link ReentrantLock} (not a
  * monitor: no virtual thread pins on it); items are handed to the subscriber outside it, one
  * delivering thread at a time.
  */
-final class RequestBody implements HttpRequest.BodyPublisher {
+final class RequestBody implements Flow.Publisher<ByteBuffer> {
 
-    /** Bytes written but not yet taken by HttpClient, at most. */
+    /** Bytes written but not yet taken by the exchange, at most. */
     static final int CAPACITY = 256 * 1024;
 
-    /** How long HttpClient's question for the length waits for a guest that has written nothing yet. */
+    /** How long the exchange's question for the length waits for a guest that has written nothing yet. */
     static final long SETTLE_MILLIS = 50;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,6 +41,8 @@ final class RequestBody implements HttpRequest.BodyPublisher {
     private long written;
     private long demand;
     private boolean finished;
+    /** Given to finish, sent after the last chunk of a chunked body; null for none. */
+    private HttpFields trailers;
     private HttpError failure;
     /** The failure is the guest's: a body not of its declared length (finish reports it). */
     private boolean wrongLength;
@@ -103,10 +104,11 @@ final class RequestBody implements HttpRequest.BodyPublisher {
     }
 
     /**
-     * outgoing-body.finish: the body is complete (or, of the wrong length, the request fails). An
-     * exchange that failed already is the future's to report, not finish's.
+     * outgoing-body.finish: the body is complete (or, of the wrong length, the request fails), with
+     * these trailers (null for none). An exchange that failed already is the future's to report, not
+     * finish's.
      */
-    void finish() {
+    void finish(HttpFields trailers) {
         lock.lock();
         try {
             if (wrongLength) {
@@ -121,6 +123,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
                 throw failure;
             }
             finished = true;
+            this.trailers = trailers;
             settled.signalAll();
         } finally {
             lock.unlock();
@@ -168,10 +171,33 @@ final class RequestBody implements HttpRequest.BodyPublisher {
         }
     }
 
-    // ------------------------------------------------------------------ HttpClient's side
+    /** The content-length the guest declared, or -1. */
+    long declaredLength() {
+        lock.lock();
+        try {
+            return declared;
+        } finally {
+            lock.unlock();
+        }
+    }
 
-    @Override
-    public long contentLength() {
+    /** The trailers given to finish, once it was called; null for none. */
+    HttpFields trailers() {
+        lock.lock();
+        try {
+            return trailers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ the exchange's side
+
+    /**
+     * The length the request's head announces: the declared one, the exact one of a body finished
+     * (without trailers) already, else -1 (chunked).
+     */
+    long contentLength() {
         lock.lock();
         try {
             if (declared < 0 && written == 0 && !finished && failure == null) {
@@ -182,7 +208,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
             if (declared >= 0) {
                 return declared;
             }
-            return finished && queued == written ? written : -1;
+            return finished && queued == written && trailers == null ? written : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -204,7 +230,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
             lock.unlock();
         }
         if (again) {
-            // HttpClient retries by subscribing anew; a streamed body cannot be sent twice
+            // a streamed body cannot be sent twice
             s.onSubscribe(new Flow.Subscription() {
                 @Override public void request(long n) { }
                 @Override public void cancel() { }
@@ -279,7 +305,7 @@ final class RequestBody implements HttpRequest.BodyPublisher {
                 } else if (complete) {
                     s.onComplete();
                 } else if (error != null) {
-                    s.onError(new java.io.IOException("the request body failed: " + error.getMessage(), error));
+                    s.onError(error);
                 }
             }
         } while (delivering.decrementAndGet() != 0);

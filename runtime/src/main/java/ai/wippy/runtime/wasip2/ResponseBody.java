@@ -1,17 +1,14 @@
 package ai.wippy.runtime.wasip2;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.Flow;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The body of an incoming response on its way from the server: HttpClient hands it over as it
- * arrives (a subscriber of {@code BodyHandlers.ofPublisher()}), but only when asked, one item at a
- * time and only while less than {@link #LOW} bytes wait for the guest, so a body of any size streams
- * through bounded memory and the server is held back (TCP's window) while the guest is slow. Every
- * arrival, the end and a failure wake the guest.
+ * The body of an incoming response on its way from the server: the {@link Http1Exchange} hands it
+ * over as it arrives, but only when asked, one piece at a time and only while less than {@link #LOW}
+ * bytes wait for the guest, so a body of any size streams through bounded memory and the server is
+ * held back (TCP's window) while the guest is slow. Every arrival, the end (with the trailers) and a
+ * failure wake the guest.
  *
  * <p>The between-bytes-timeout is a gap timer without a thread: when the guest waits for bytes that
  * were asked for and none came within it, the body fails with {@code connection-read-timeout} (its
@@ -19,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Once the guest gives the body up ({@code incoming-body.finish}) the rest is read and dropped so
  * that the end (for future-trailers) is still seen; when it is dropped altogether the exchange is
- * cancelled. The guest's thread and HttpClient's share the state under a {@link ReentrantLock}.
+ * cancelled. The guest's thread and the exchange's share the state under a {@link ReentrantLock}.
  */
-final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
+final class ResponseBody implements Http1Exchange.BodyReceiver {
 
     /** Below this many bytes waiting for the guest, the next item is asked for. */
     static final int LOW = 64 * 1024;
@@ -31,12 +28,13 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
     private final Waker waker;
     private final long gapNanos;
     private final Runnable onEnd;
-    private Flow.Subscription subscription;
+    private Http1Exchange.Demand subscription;
     private int headOffset;
     private long buffered;
     private boolean asked;
     private long askedAt;
     private boolean done;
+    private HttpFields trailers;
     private HttpError failure;
     private boolean discarding;
     private boolean cancelled;
@@ -49,10 +47,10 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
         this.onEnd = onEnd;
     }
 
-    // ------------------------------------------------------------------ HttpClient's side
+    // ------------------------------------------------------------------ the exchange's side
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
+    public void onStart(Http1Exchange.Demand s) {
         boolean cancel;
         lock.lock();
         try {
@@ -69,19 +67,13 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     @Override
-    public void onNext(List<ByteBuffer> items) {
+    public void onData(byte[] bytes) {
         lock.lock();
         try {
             asked = false;
-            if (!discarding && !cancelled) {
-                for (ByteBuffer b : items) {
-                    if (b.hasRemaining()) {
-                        byte[] copy = new byte[b.remaining()];
-                        b.get(copy);
-                        chunks.add(copy);
-                        buffered += copy.length;
-                    }
-                }
+            if (!discarding && !cancelled && bytes.length > 0) {
+                chunks.add(bytes);
+                buffered += bytes.length;
             }
         } finally {
             lock.unlock();
@@ -91,11 +83,11 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     @Override
-    public void onError(Throwable t) {
+    public void onError(HttpError e) {
         lock.lock();
         try {
             if (failure == null && !done) {
-                failure = HttpError.of(t, true);
+                failure = e;
             }
         } finally {
             lock.unlock();
@@ -105,10 +97,11 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     @Override
-    public void onComplete() {
+    public void onEnd(HttpFields received) {
         lock.lock();
         try {
             done = true;
+            trailers = received;
         } finally {
             lock.unlock();
         }
@@ -117,7 +110,7 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     private void askForMore() {
-        Flow.Subscription s;
+        Http1Exchange.Demand s;
         long n;
         lock.lock();
         try {
@@ -225,7 +218,7 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
         }
     };
 
-    /** The body's outcome once {@link #complete} is ready: null for a complete body, else its error. */
+    /** The body's error once {@link #complete} is ready: null for a complete body (see {@link #trailers}). */
     HttpError outcome() {
         lock.lock();
         try {
@@ -236,11 +229,21 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
+    /** The trailers of a complete body; null when it had none. */
+    HttpFields trailers() {
+        lock.lock();
+        try {
+            return trailers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under the lock: the gap timer ran out, so the body fails (and the exchange is cancelled). */
     private void checkGap() {
         if (gapExpired()) {
             failure = new HttpError("connection-read-timeout");
-            Flow.Subscription s = subscription;
+            Http1Exchange.Demand s = subscription;
             if (s != null) {
                 s.cancel();
             }
@@ -272,7 +275,7 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
 
     /** Nobody will read the rest: the exchange is cancelled (its connection closed). */
     void cancel() {
-        Flow.Subscription s;
+        Http1Exchange.Demand s;
         lock.lock();
         try {
             if (done || failure != null || cancelled) {

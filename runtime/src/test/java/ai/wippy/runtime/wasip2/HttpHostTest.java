@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
@@ -24,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The wasi:http host below the guest: what fields accept, the error-code each of HttpClient's
- * failures becomes, the request body's queue (bounded, its length decided when HttpClient asks, its
- * declared length held to) and the response body's (asked for only while little waits), and the
- * per-guest cap.
+ * The wasi:http host below the guest: what fields accept, the error-code each failure of the JDK's
+ * sockets and TLS becomes, the request body's queue (bounded, its length decided when the exchange
+ * asks, its declared length held to, its trailers kept) and the response body's (asked for only while
+ * little waits), and the per-guest cap.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpHostTest {
@@ -81,11 +78,7 @@ class HttpHostTest {
     }
 
     @Test
-    void httpClientsFailuresBecomeTheWitsErrorCodes() {
-        assertThat(HttpError.of(new HttpConnectTimeoutException("connect timed out"), false).code.caseName())
-                .isEqualTo("connection-timeout");
-        assertThat(HttpError.of(new CompletionException(new HttpTimeoutException("request timed out")), false).code.caseName())
-                .isEqualTo("connection-read-timeout");
+    void socketAndTlsFailuresBecomeTheWitsErrorCodes() {
         assertThat(HttpError.of(new ConnectException(), false).code.caseName()).isEqualTo("connection-refused");
         WitVariant dns = HttpError.of(new ConnectException() {
             { initCause(new java.nio.channels.UnresolvedAddressException()); }
@@ -105,7 +98,7 @@ class HttpHostTest {
         assertThat(other).isEqualTo(new WitVariant("internal-error", "IllegalStateException: odd"));
     }
 
-    /** A subscriber like HttpClient's: asks for one item at a time when told to. */
+    /** A subscriber like the exchange's writer: asks for items when told to. */
     private static final class Taker implements Flow.Subscriber<ByteBuffer> {
         Flow.Subscription subscription;
         final List<ByteBuffer> got = new ArrayList<>();
@@ -123,7 +116,7 @@ class HttpHostTest {
     }
 
     @Test
-    void theRequestBodyQueueIsBoundedAndDrainsAsHttpClientAsks() {
+    void theRequestBodyQueueIsBoundedAndDrainsAsTheExchangeAsks() {
         RequestBody body = new RequestBody(waker(), -1);
         Pollable writable = body.writable();
         byte[] chunk = new byte[64 * 1024];
@@ -139,18 +132,24 @@ class HttpHostTest {
         assertThat(body.room()).isEqualTo(2L * chunk.length);
         assertThat(writable.ready()).isTrue();
         assertThat(body.contentLength()).as("not finished when asked: chunked").isEqualTo(-1);
-        body.finish();
+        body.finish(null);
         taker.subscription.request(Long.MAX_VALUE);
         assertThat(taker.bytes()).isEqualTo(RequestBody.CAPACITY);
         assertThat(taker.complete).isTrue();
     }
 
     @Test
-    void aBodyFinishedBeforeHttpClientAsksIsSentWithItsLength() {
+    void aBodyFinishedBeforeTheHeadGoesOutIsSentWithItsLengthUnlessItHasTrailers() {
         RequestBody body = new RequestBody(waker(), -1);
         body.write(b("hello"), 0, 5);
-        body.finish();
+        body.finish(null);
         assertThat(body.contentLength()).isEqualTo(5);
+        RequestBody withTrailers = new RequestBody(waker(), -1);
+        withTrailers.write(b("hello"), 0, 5);
+        HttpFields trailers = HttpFields.fromList(List.of(new HttpFields.Field("x-sum", b("5"))));
+        withTrailers.finish(trailers);
+        assertThat(withTrailers.contentLength()).as("trailers follow the last chunk").isEqualTo(-1);
+        assertThat(withTrailers.trailers()).isSameAs(trailers);
         RequestBody empty = new RequestBody(waker(), -1);
         long t0 = System.nanoTime();
         assertThat(empty.contentLength()).as("nothing written, not finished: a moment's wait, then chunked").isEqualTo(-1);
@@ -165,7 +164,7 @@ class HttpHostTest {
                 e -> assertThat(e.code).isEqualTo(new WitVariant("HTTP-request-body-size", 5L)));
         RequestBody shorter = new RequestBody(waker(), 4);
         shorter.write(b("ab"), 0, 2);
-        assertThatThrownBy(shorter::finish).isInstanceOfSatisfying(HttpError.class,
+        assertThatThrownBy(() -> shorter.finish(null)).isInstanceOfSatisfying(HttpError.class,
                 e -> assertThat(e.code).isEqualTo(new WitVariant("HTTP-request-body-size", 2L)));
         Taker taker = new Taker();
         shorter.subscribe(taker);
@@ -173,8 +172,8 @@ class HttpHostTest {
         assertThat(shorter.contentLength()).isEqualTo(4);
     }
 
-    /** A publisher like HttpClient's body: counts what is asked. */
-    private static final class Source implements Flow.Subscription {
+    /** The exchange's side of a response body: counts what is asked. */
+    private static final class Source implements Http1Exchange.Demand {
         long asked;
         boolean cancelled;
 
@@ -187,26 +186,30 @@ class HttpHostTest {
         List<Boolean> ended = new ArrayList<>();
         ResponseBody body = new ResponseBody(waker(), 0, () -> ended.add(true));
         Source source = new Source();
-        body.onSubscribe(source);
+        body.onStart(source);
         assertThat(source.asked).isEqualTo(1);
         assertThat(body.readable.ready()).isFalse();
         for (int i = 0; i < 10 && source.asked == i + 1; i++) {
-            body.onNext(List.of(ByteBuffer.wrap(new byte[16 * 1024])));
+            body.onData(new byte[16 * 1024]);
         }
         assertThat(source.asked).as("64 KiB wait: no more is asked").isEqualTo(4);
         assertThat(body.readable.ready()).isTrue();
         assertThat(body.read(100_000)).hasSize(64 * 1024);
         assertThat(source.asked).isEqualTo(5);
-        body.onComplete();
+        HttpFields trailers = HttpFields.received(List.of(new HttpFields.Field("x-sum", b("1"))));
+        body.onEnd(trailers);
         assertThat(body.read(10)).isNull();
         assertThat(ended).containsExactly(true);
+        assertThat(body.complete.ready()).isTrue();
+        assertThat(body.outcome()).isNull();
+        assertThat(body.trailers()).isSameAs(trailers);
     }
 
     @Test
     void aStalledResponseBodyFailsAtTheBetweenBytesTimeout() throws Exception {
         ResponseBody body = new ResponseBody(waker(), 100_000_000L, () -> { });
         Source source = new Source();
-        body.onSubscribe(source);
+        body.onStart(source);
         assertThat(body.read(10)).isEmpty();
         assertThat(body.readable.readyAtNanos()).isLessThan(System.nanoTime() + 200_000_000L);
         Thread.sleep(150);
