@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Timeout;
  * streamed through, a declared content-length held to, the request-options timeouts, refused
  * connections, the fields rules (invalid, forbidden, immutable), a guest parked on a response stopped
  * by its deadline with the exchange cancelled at Close, and no network at all without the wasi:http
- * grant.
+ * grant. Against a {@link RawHttpPeer} (HTTP/1.1 by hand), what is on the wire: trailers both ways,
+ * every way a response body is framed, interim responses skipped, malformed and cut-short responses,
+ * and the JVM's HTTP proxy.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WasiHttpTest {
@@ -105,7 +107,7 @@ class WasiHttpTest {
 
     private static Object call(Execution e, String function, Object... args) {
         WitFunction f = program.signature(function, null);
-        return e.invoke(f, List.of(args));
+        return e.invoke(f, java.util.Arrays.asList(args)); // an argument may be null (none)
     }
 
     /** An error of the guest's (stage * 256 + code) in words. */
@@ -145,7 +147,12 @@ class WasiHttpTest {
     /** The request export's result: ok as a Response, err as {@link #describe}. */
     private Object request(Execution e, WitVariant method, String path, List<Object> headers, byte[] body,
             Map<String, Object> timeouts) {
-        WitResult r = (WitResult) call(e, "request", method, server.authority(), path, headers, body, timeouts);
+        return request(e, server.authority(), method, path, headers, body, timeouts);
+    }
+
+    private Object request(Execution e, String authority, WitVariant method, String path, List<Object> headers, byte[] body,
+            Map<String, Object> timeouts) {
+        WitResult r = (WitResult) call(e, "request", method, authority, path, headers, body, timeouts);
         if (!r.isOk()) {
             return describe(r.value());
         }
@@ -405,5 +412,154 @@ class WasiHttpTest {
                 .hasMessageContaining("wasi:http/types@0.2.0#[static]fields.from-list: the entry does not grant wasi:http;"
                         + " add it to the entry's imports (imports: [wasi:http])");
         assertThat(server.seen).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ on the wire
+
+    private RawHttpPeer peer(RawHttpPeer.Answer answer) throws IOException {
+        RawHttpPeer p = new RawHttpPeer(answer);
+        cleanup.add(p);
+        return p;
+    }
+
+    /** The trailers export's result as [status, body, trailers as "name=value" or null], or {@link #describe}. */
+    private static Object trailers(Execution e, String authority, String path, String body, List<Object> trailers) {
+        WitResult r = (WitResult) call(e, "trailers", authority, path, body.getBytes(StandardCharsets.UTF_8), trailers);
+        if (!r.isOk()) {
+            return describe(r.value());
+        }
+        List<?> v = (List<?>) r.value();
+        List<String> got = null;
+        if (v.get(2) != null) {
+            got = new ArrayList<>();
+            for (Object o : (List<?>) v.get(2)) {
+                List<?> pair = (List<?>) o;
+                got.add(pair.get(0) + "=" + new String(Values.bytes(pair.get(1)), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return java.util.Arrays.asList(((Number) v.get(0)).intValue(), new String(Values.bytes(v.get(1)),
+                StandardCharsets.UTF_8), got);
+    }
+
+    private static String chunked(String head, String... chunksThenTrailerSection) {
+        StringBuilder b = new StringBuilder(head).append("transfer-encoding: chunked\r\n\r\n");
+        for (int i = 0; i < chunksThenTrailerSection.length - 1; i++) {
+            String c = chunksThenTrailerSection[i];
+            b.append(Integer.toHexString(c.length())).append("\r\n").append(c).append("\r\n");
+        }
+        return b.append("0\r\n").append(chunksThenTrailerSection[chunksThenTrailerSection.length - 1]).append("\r\n")
+                .toString();
+    }
+
+    @Test
+    void trailersFollowAChunkedRequestBodyAndComeBackAfterTheResponseBody() throws IOException {
+        RawHttpPeer p = peer(r -> {
+            StringBuilder t = new StringBuilder();
+            r.trailers().forEach((k, v) -> t.append("x-got-").append(k).append(": ").append(v).append("\r\n"));
+            t.append("x-count: ").append(r.trailers().size()).append("\r\n");
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            return RawHttpPeer.bytes(chunked("HTTP/1.1 200 OK\r\ntrailer: x-count\r\n", body.substring(0, 5),
+                    body.substring(5), t.toString()));
+        });
+        Object got = trailers(guest(GRANTS), p.authority(), "/t", "hello trailers",
+                headers("X-Checksum", "abc123", "x-note", "two words"));
+        assertThat(got).isEqualTo(java.util.Arrays.asList(200, "hello trailers",
+                List.of("x-got-x-checksum=abc123", "x-got-x-note=two words", "x-count=2")));
+        RawHttpPeer.Request sent = p.seen.peek();
+        assertThat(sent.line()).isEqualTo("POST /t HTTP/1.1");
+        assertThat(sent.headers()).containsEntry("transfer-encoding", "chunked").doesNotContainKey("content-length")
+                .containsEntry("host", p.authority());
+        assertThat(sent.trailers()).containsExactly(Map.entry("x-checksum", "abc123"), Map.entry("x-note", "two words"));
+        assertThat(new String(sent.body(), StandardCharsets.UTF_8)).isEqualTo("hello trailers");
+    }
+
+    @Test
+    void aResponseWithoutTrailersGivesNone() throws IOException {
+        RawHttpPeer p = peer(r -> RawHttpPeer.bytes(r.line().startsWith("POST /chunked")
+                ? chunked("HTTP/1.1 200 OK\r\n", "abc", "")
+                : "HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nabc"));
+        Execution e = guest(GRANTS);
+        assertThat(trailers(e, p.authority(), "/chunked", "x", null)).isEqualTo(java.util.Arrays.asList(200, "abc", null));
+        assertThat(trailers(e, p.authority(), "/length", "", null)).isEqualTo(java.util.Arrays.asList(200, "abc", null));
+        List<RawHttpPeer.Request> sent = new ArrayList<>(p.seen);
+        assertThat(sent.get(0).trailers()).isEmpty();
+        assertThat(sent.get(1).headers()).as("an empty POST body is announced").containsEntry("content-length", "0");
+    }
+
+    @Test
+    void everyFramingOfAResponseBodyIsReadAndInterimResponsesAreSkipped() throws IOException {
+        RawHttpPeer p = peer(r -> RawHttpPeer.bytes(switch (r.line().split(" ")[1]) {
+            case "/interim" -> "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n"
+                    + "HTTP/1.1 201 Created\r\ncontent-length: 2\r\n\r\nok";
+            case "/to-close" -> "HTTP/1.1 200 OK\r\nx-a: 1\r\n\r\nuntil the connection closes";
+            case "/no-content" -> "HTTP/1.1 204 No Content\r\n\r\n";
+            default -> "HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n"; // a HEAD's: no body follows
+        }));
+        Execution e = guest(GRANTS);
+        Response interim = (Response) request(e, p.authority(), method("get"), "/interim", headers(), new byte[0], noTimeouts());
+        assertThat(interim.status()).isEqualTo(201);
+        assertThat(interim.text()).isEqualTo("ok");
+        assertThat(interim.headers()).doesNotContainKey("link");
+        Response toClose = (Response) request(e, p.authority(), method("get"), "/to-close", headers(), new byte[0], noTimeouts());
+        assertThat(toClose.text()).isEqualTo("until the connection closes");
+        assertThat(toClose.headers()).containsEntry("x-a", "1");
+        Response noContent = (Response) request(e, p.authority(), method("get"), "/no-content", headers(), new byte[0],
+                noTimeouts());
+        assertThat(noContent.status()).isEqualTo(204);
+        assertThat(noContent.body()).isEmpty();
+        Response head = (Response) request(e, p.authority(), method("head"), "/head", headers(), new byte[0], noTimeouts());
+        assertThat(head.headers()).containsEntry("content-length", "5");
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void malformedOrCutShortResponsesAreTheWitsErrors() throws IOException {
+        RawHttpPeer p = peer(r -> RawHttpPeer.bytes(switch (r.line().split(" ")[1]) {
+            case "/not-http" -> "SMTP ready\r\n\r\n";
+            case "/nothing" -> "";
+            case "/huge-head" -> "HTTP/1.1 200 OK\r\nx-big: " + "v".repeat(70_000) + "\r\n\r\n";
+            case "/folded" -> "HTTP/1.1 200 OK\r\nx-a: 1\r\n  folded\r\ncontent-length: 0\r\n\r\n";
+            case "/two-lengths" -> "HTTP/1.1 200 OK\r\ncontent-length: 3\r\ncontent-length: 4\r\n\r\nabcd";
+            case "/short" -> "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort";
+            case "/short-chunk" -> "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n10\r\nabc";
+            case "/bad-chunk" -> "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n";
+            case "/huge-trailers" -> chunked("HTTP/1.1 200 OK\r\n", "abc", "x-big: " + "v".repeat(70_000) + "\r\n");
+            default -> "HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n";
+        }));
+        Execution e = guest(GRANTS);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("/not-http", "stage 10: HTTP-protocol-error");
+        expected.put("/nothing", "stage 10: connection-terminated");
+        expected.put("/huge-head", "stage 10: HTTP-response-header-section-size");
+        expected.put("/folded", "stage 10: HTTP-protocol-error");
+        expected.put("/two-lengths", "stage 10: HTTP-protocol-error");
+        expected.put("/upgrade", "stage 10: HTTP-protocol-error");
+        expected.put("/short", "stage 11: stream failed: HTTP-response-incomplete");
+        expected.put("/short-chunk", "stage 11: stream failed: HTTP-response-incomplete");
+        expected.put("/bad-chunk", "stage 11: stream failed: HTTP-protocol-error");
+        expected.put("/huge-trailers", "stage 11: stream failed: HTTP-response-trailer-section-size");
+        Map<String, Object> got = new LinkedHashMap<>();
+        for (String path : expected.keySet()) {
+            got.put(path, request(e, p.authority(), method("get"), path, headers(), new byte[0], noTimeouts()));
+        }
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void throughTheJvmsHttpProxyARequestNamesItsOriginInFull() throws IOException {
+        RawHttpPeer proxy = peer(r -> RawHttpPeer.bytes("HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\nvia proxy"));
+        java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+        java.net.ProxySelector.setDefault(java.net.ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                proxy.port())));
+        try {
+            Response r = (Response) request(guest(GRANTS), "origin.example:8080", method("get"), "/p?q=1", headers(),
+                    new byte[0], noTimeouts());
+            assertThat(r.text()).isEqualTo("via proxy");
+        } finally {
+            java.net.ProxySelector.setDefault(before);
+        }
+        RawHttpPeer.Request sent = proxy.seen.peek();
+        assertThat(sent.line()).isEqualTo("GET http://origin.example:8080/p?q=1 HTTP/1.1");
+        assertThat(sent.headers()).containsEntry("host", "origin.example:8080");
     }
 }
