@@ -101,6 +101,9 @@ final class Http1Exchange {
     private BodyReceiver receiver;
     private long demand;
     private boolean cancelled;
+    /** The request body's thread is still sending; {@link #responseDone}: the response has been read whole. */
+    private boolean sending;
+    private boolean responseDone;
     /** The HTTP proxy the connection goes through, or null; set by {@link #connect}. */
     private InetSocketAddress proxy;
 
@@ -180,6 +183,7 @@ final class Http1Exchange {
 
     private void run() {
         boolean headReceived = false;
+        boolean complete = false;
         try {
             Socket s = connect();
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
@@ -191,6 +195,7 @@ final class Http1Exchange {
                 lock.lock();
                 try {
                     source = b;
+                    sending = true;
                 } finally {
                     lock.unlock();
                 }
@@ -209,9 +214,47 @@ final class Http1Exchange {
             headReceived = true;
             response.complete(head);
             readBody(in, framing, length0);
+            complete = true;
         } catch (Throwable t) {
             fail(t, headReceived);
         } finally {
+            if (complete) {
+                responseRead();
+            } else {
+                cancel();
+            }
+        }
+    }
+
+    /**
+     * The whole response has been read. A server may answer before the request body is all there
+     * (and go on reading it): the connection closes once the body has been sent too, or failed.
+     */
+    private void responseRead() {
+        boolean close;
+        lock.lock();
+        try {
+            responseDone = true;
+            close = !sending;
+        } finally {
+            lock.unlock();
+        }
+        if (close) {
+            cancel();
+        }
+    }
+
+    /** The request body has been sent (or failed): the connection closes if the response is over too. */
+    private void sent() {
+        boolean close;
+        lock.lock();
+        try {
+            sending = false;
+            close = responseDone;
+        } finally {
+            lock.unlock();
+        }
+        if (close) {
             cancel();
         }
     }
@@ -474,6 +517,8 @@ final class Http1Exchange {
         } catch (IOException | RuntimeException e) {
             // the connection broke while sending: the reading side reports how the exchange ended
             request.body.abort(HttpError.of(e, false));
+        } finally {
+            sent();
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A loopback peer that speaks HTTP/1.1 by hand, for what the JDK's server cannot do: read a chunked
  * request's trailers, send trailers, interim responses, malformed or cut-short responses. Each
  * connection is read as one request ({@link Request}: its line, headers, de-chunked body and
- * trailers) and answered with whatever bytes the test's {@link Answer} gives.
+ * trailers) and answered with whatever bytes the test's {@link Answer} gives: after the whole
+ * request, or (an early answer) as soon as its head is in, the body read after.
  */
 final class RawHttpPeer implements AutoCloseable {
 
@@ -37,15 +38,28 @@ final class RawHttpPeer implements AutoCloseable {
     final ConcurrentLinkedQueue<Request> seen = new ConcurrentLinkedQueue<>();
 
     RawHttpPeer(Answer answer) throws IOException {
+        this(answer, false);
+    }
+
+    /** @param early answer once the head is in (the answer sees an empty body), then read the body */
+    RawHttpPeer(Answer answer, boolean early) throws IOException {
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         thread = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
-                    Request r = read(s.getInputStream());
-                    seen.add(r);
+                    InputStream in = s.getInputStream();
                     OutputStream out = s.getOutputStream();
-                    out.write(answer.to(r));
-                    out.flush();
+                    Request head = head(in);
+                    if (early) {
+                        out.write(answer.to(head));
+                        out.flush();
+                    }
+                    Request r = body(in, head);
+                    seen.add(r);
+                    if (!early) {
+                        out.write(answer.to(r));
+                        out.flush();
+                    }
                 } catch (IOException e) {
                     // the connection or the server closed: next one
                 }
@@ -67,9 +81,13 @@ final class RawHttpPeer implements AutoCloseable {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static Request read(InputStream in) throws IOException {
+    private static Request head(InputStream in) throws IOException {
         String line = line(in);
-        Map<String, String> headers = fields(in);
+        return new Request(line, fields(in), new byte[0], Map.of());
+    }
+
+    private static Request body(InputStream in, Request head) throws IOException {
+        Map<String, String> headers = head.headers();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> trailers = new LinkedHashMap<>();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -85,7 +103,7 @@ final class RawHttpPeer implements AutoCloseable {
         } else if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         }
-        return new Request(line, headers, body.toByteArray(), trailers);
+        return new Request(head.line(), headers, body.toByteArray(), trailers);
     }
 
     private static Map<String, String> fields(InputStream in) throws IOException {

@@ -546,6 +546,19 @@ class WasiHttpTest {
     }
 
     @Test
+    void aServerThatAnswersBeforeTheBodyIsInStillGetsAllOfIt() throws IOException {
+        RawHttpPeer p = new RawHttpPeer(r -> RawHttpPeer.bytes("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nearly"), true);
+        cleanup.add(p);
+        byte[] body = new byte[300_000];
+        new java.util.Random(3).nextBytes(body);
+        Object r = request(guest(GRANTS), p.authority(), method("post"), "/early", headers("content-length", "300000"),
+                body, noTimeouts());
+        assertThat(r).isInstanceOf(Response.class);
+        assertThat(((Response) r).text()).isEqualTo("early");
+        assertThat(p.seen.peek().body()).isEqualTo(body);
+    }
+
+    @Test
     void throughTheJvmsHttpProxyARequestNamesItsOriginInFull() throws IOException {
         RawHttpPeer proxy = peer(r -> RawHttpPeer.bytes("HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\nvia proxy"));
         java.net.ProxySelector before = java.net.ProxySelector.getDefault();
