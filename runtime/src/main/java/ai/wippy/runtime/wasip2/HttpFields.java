@@ -13,9 +13,9 @@ import java.util.Set;
  * start: {@code set}, {@code append} and {@code delete} then fail with {@code header-error.immutable}.
  *
  * <p>Names must be RFC 9110 tokens and values field-content (no control bytes but tab, no leading or
- * trailing whitespace), else {@code invalid-syntax}. Names Java's HttpClient will not let anyone set
- * ({@code connection}, {@code expect}, {@code host}, {@code upgrade}) and the other hop-by-hop fields
- * are {@code forbidden} up front rather than failing the request later; {@code content-length} is
+ * trailing whitespace), else {@code invalid-syntax}. Names the host writes or decides itself
+ * ({@code host}, {@code transfer-encoding}, {@code expect}, {@code upgrade}) and the other hop-by-hop
+ * fields are {@code forbidden} up front rather than failing the request later; {@code content-length} is
  * allowed: the host sends it itself and holds the body to it. One fields holds at most
  * {@link #MAX_BYTES} (a trap beyond: the guest's memory, not the host's, is where large data belongs).
  */
@@ -35,7 +35,7 @@ final class HttpFields {
     record Field(String name, byte[] value) {
     }
 
-    /** Names no guest may set: what HttpClient refuses, and hop-by-hop fields the host's client manages. */
+    /** Names no guest may set: those the host's client writes itself, and hop-by-hop fields it manages. */
     static final Set<String> FORBIDDEN = Set.of("connection", "expect", "host", "upgrade", "keep-alive",
             "proxy-connection", "transfer-encoding", "te", "http2-settings");
     /** Names and values of one fields, at most (a trap beyond). */

@@ -9,7 +9,8 @@ import java.util.List;
  * authority and path-with-query (default none), its headers (the fields given to the constructor,
  * mutable until {@code handle} takes the request) and its body (an {@link OutgoingBody}, given out
  * once). The setters refuse what is not syntactically a method, scheme, authority or path (RFC 9110,
- * RFC 3986) with {@code err}; what HttpClient cannot send is {@code handle}'s to refuse.
+ * RFC 3986) with {@code err}, so nothing that could split a request line or a field reaches the
+ * wire; what the host does not send is {@code handle}'s to refuse.
  */
 final class OutgoingRequest {
 

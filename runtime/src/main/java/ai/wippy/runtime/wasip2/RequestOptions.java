@@ -2,9 +2,9 @@ package ai.wippy.runtime.wasip2;
 
 /**
  * A wasi:http/types {@code request-options}: the three transport timeouts, in nanoseconds (null for
- * none). All three are supported: connect-timeout is HttpClient's connect timeout, first-byte-timeout
- * its request timeout (until the response's head arrives), between-bytes-timeout the response body
- * stream's own gap timer ({@link ResponseBodyStream}).
+ * none). All three are supported ({@link Http1Exchange}): connect-timeout bounds the TCP connect,
+ * first-byte-timeout the TLS handshake and the wait for the response's head, between-bytes-timeout
+ * the response body stream's own gap timer ({@link ResponseBody}) and each read of the body.
  */
 final class RequestOptions {
 

@@ -13,7 +13,7 @@ final class WasiContext {
     final WasiOptions options;
     final HostResources resources = new HostResources();
     final Waker waker;
-    /** The outgoing HTTP exchanges under way (released from HttpClient's threads). */
+    /** The outgoing HTTP exchanges under way (released from the exchanges' threads). */
     final HttpBudget httpBudget = new HttpBudget();
     private StdinPump stdin;
     private FsBudget fsBudget;
