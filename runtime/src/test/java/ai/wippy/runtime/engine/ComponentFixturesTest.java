@@ -53,8 +53,8 @@ class ComponentFixturesTest {
      */
     private static final Set<String> AUTO_ONLY = Set.of("calc-js");
 
-    /** WASI 0.2 commands: run by {@link #wasiCommand()}, not as calls of functions. */
-    private static final Set<String> NOT_RUN = Set.of("command", "http-worker");
+    /** WASI 0.2 commands: run by {@link #wasiCommand()} and {@link #wasiHttpCommand}, not as calls of functions. */
+    private static final Set<String> NOT_RUN = Set.of("command", "http-worker", "fetch-js");
 
     /** {@code -Dwippy.fixtures=types,resources} runs only those fixtures (while working on one). */
     private static final Set<String> ONLY = System.getProperty("wippy.fixtures", "").isBlank() ? Set.of()
@@ -116,15 +116,21 @@ class ComponentFixturesTest {
     }
 
     /**
-     * http-worker.wasm, a WASI 0.2 command of wasi:http, run against a loopback server answering as the
-     * oracle's did: the requests it made, stdout, stderr and the exit code must be what {@code jco run}
-     * (preview2-shim's wasi:http) gave.
+     * http-worker.wasm (C) and fetch-js.wasm (JavaScript: StarlingMonkey's fetch()), WASI 0.2 commands
+     * of wasi:http, run against a loopback server answering as the oracle's did: the requests each
+     * made, stdout, stderr and the exit code must be what {@code jco run} (preview2-shim's wasi:http)
+     * gave.
      */
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http-worker", "fetch-js"})
     @SuppressWarnings("unchecked")
-    void wasiHttpCommand() throws Exception {
-        Program program = new Loaded("http-worker", EngineMode.AUTO).program();
-        List<Object> cases = (List<Object>) TestJson.parse(Files.readString(DIR.resolve("expected/http-worker.json")));
+    void wasiHttpCommand(String fixture) throws Exception {
+        Program program = new Loaded(fixture, EngineMode.AUTO).program();
+        List<Object> cases = (List<Object>) TestJson.parse(Files.readString(DIR.resolve("expected/" + fixture + ".json")));
+        // StarlingMonkey reads the clocks, the random source and the preopens (none here) as well
+        Set<String> grants = fixture.equals("fetch-js")
+                ? Set.of("wasi:cli", "wasi:io", "wasi:poll", "wasi:http", "wasi:clocks", "wasi:random", "wasi:filesystem")
+                : Set.of("wasi:cli", "wasi:io", "wasi:poll", "wasi:http");
         assertThat(cases).isNotEmpty();
         for (Object o : cases) {
             Map<String, Object> c = (Map<String, Object>) o;
@@ -143,7 +149,7 @@ class ComponentFixturesTest {
             });
             server.start();
             try {
-                List<String> args = new ArrayList<>(List.of("http-worker"));
+                List<String> args = new ArrayList<>(List.of(fixture));
                 ((List<Object>) c.get("args")).forEach(a -> args.add((String) a));
                 List<Map.Entry<String, String>> env = new ArrayList<>();
                 if (c.containsKey("api_path")) {
@@ -154,15 +160,14 @@ class ComponentFixturesTest {
                 WasiOptions wasi = WasiOptions.builder().arguments(args).environment(env).stdout(out).stderr(err)
                         .stdin(new java.io.ByteArrayInputStream(new byte[0])).build();
                 int exit;
-                try (Execution e = program.instantiate(new ExecutionConfig(wasi, 0,
-                        Set.of("wasi:cli", "wasi:io", "wasi:poll", "wasi:http")))) {
+                try (Execution e = program.instantiate(new ExecutionConfig(wasi, 0, grants))) {
                     Object result = e.call((String) c.get("function"), null, List.of(), false);
                     exit = ((Map<String, Object>) result).containsKey("ok") ? 0 : 1;
                 } catch (WasmCallException x) {
                     assertThat(x.reason()).as("%s: %s", c, x.getMessage()).isEqualTo(WasmCallException.Reason.EXIT);
                     exit = x.exitCode();
                 }
-                String what = "http-worker.wasm " + c.get("args") + " api_path " + c.get("api_path");
+                String what = fixture + ".wasm " + c.get("args") + " api_path " + c.get("api_path");
                 assertThat(requested).as(what + ": requests").isEqualTo(c.get("requested"));
                 assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stdout").isEqualTo(c.get("stdout"));
                 assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as(what + ": stderr").isEqualTo(c.get("stderr"));
@@ -177,7 +182,7 @@ class ComponentFixturesTest {
     void everyExpectedFileIsCovered() throws IOException {
         List<String> names = expectedFiles().stream().map(ComponentFixturesTest::fixtureName).toList();
         assertThat(names).contains("types", "strings-utf16", "strings-latin1", "resources", "nested", "unresolved",
-                "minimal", "greeter", "calc-js", "command", "http-worker");
+                "minimal", "greeter", "calc-js", "command", "http-worker", "fetch-js");
         for (String n : names) {
             assertThat(DIR.resolve("wasm/" + n + ".wasm")).as("component of expected/%s.json", n).isRegularFile();
         }
