@@ -319,7 +319,8 @@ final class Http1Exchange {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IOException("no TLS in this JVM", e);
         }
-        own(tls);
+        // cancel closes the TCP socket under it, not the TLS one: SSLSocket.close would try to send a
+        // close_notify, which can wait on a peer that reads nothing
         SSLParameters p = tls.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
         p.setApplicationProtocols(new String[] {"http/1.1"});
@@ -368,7 +369,7 @@ final class Http1Exchange {
         throw last;
     }
 
-    /** Remembers the socket so that {@link #cancel} can close it; closes it at once when cancelled already. */
+    /** Remembers the TCP socket so that {@link #cancel} can close it; closes it at once when cancelled already. */
     private void own(Socket s) throws IOException {
         boolean gone;
         lock.lock();

@@ -274,12 +274,17 @@ final class HttpInterfaces {
         return timeout == null ? 0 : Math.max(1, timeout);
     }
 
-    private static URI uri(OutgoingRequest r) {
+    /**
+     * The request's URI, refused as wasmtime's host refuses it: no scheme means {@code https} (the
+     * host's choice, and wasmtime's), another scheme than HTTP(S) is {@code HTTP-protocol-error}, no
+     * authority, no path-with-query, user info or a port beyond 65535 is {@code HTTP-request-URI-invalid}.
+     */
+    static URI uri(OutgoingRequest r) {
         String scheme;
-        if (r.scheme == null || r.scheme.caseName().equals("HTTP")) {
-            scheme = "http"; // none: the host's choice, as wasmtime's
-        } else if (r.scheme.caseName().equals("HTTPS")) {
+        if (r.scheme == null || r.scheme.caseName().equals("HTTPS")) {
             scheme = "https";
+        } else if (r.scheme.caseName().equals("HTTP")) {
+            scheme = "http";
         } else {
             String other = ((String) r.scheme.value()).toLowerCase(Locale.ROOT);
             if (!other.equals("http") && !other.equals("https")) {
@@ -287,16 +292,16 @@ final class HttpInterfaces {
             }
             scheme = other;
         }
-        if (r.authority == null || r.authority.isEmpty()) {
+        if (r.authority == null || r.authority.isEmpty() || r.pathWithQuery == null) {
             throw new HttpError("HTTP-request-URI-invalid");
         }
-        String path = r.pathWithQuery == null || r.pathWithQuery.isEmpty() ? "/" : r.pathWithQuery;
+        String path = r.pathWithQuery.isEmpty() ? "/" : r.pathWithQuery;
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
         try {
             URI u = new URI(scheme + "://" + r.authority + path);
-            if (u.getHost() == null || u.getRawUserInfo() != null) {
+            if (u.getHost() == null || u.getRawUserInfo() != null || u.getPort() > 65535) {
                 throw new HttpError("HTTP-request-URI-invalid");
             }
             return u;
@@ -305,9 +310,10 @@ final class HttpInterfaces {
         }
     }
 
-    private static String method(WitVariant m) {
+    static String method(WitVariant m) {
         return switch (m.caseName()) {
-            case "connect" -> throw new HttpError("HTTP-request-method-invalid"); // no tunnels for guests
+            // no tunnels for guests; wasmtime's hyper refuses a CONNECT to a path the same way
+            case "connect" -> throw new HttpError("HTTP-protocol-error");
             case "other" -> (String) m.value();
             default -> m.caseName().toUpperCase(Locale.ROOT);
         };

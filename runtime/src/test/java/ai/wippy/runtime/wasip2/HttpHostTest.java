@@ -220,6 +220,31 @@ class HttpHostTest {
     }
 
     @Test
+    void aRequestsUriIsMadeAndRefusedAsWasmtimeDoes() {
+        OutgoingRequest r = new OutgoingRequest(new HttpFields());
+        r.authority = "example.com";
+        r.pathWithQuery = "/x?y=1";
+        assertThat(HttpInterfaces.uri(r)).as("no scheme: https").hasToString("https://example.com/x?y=1");
+        r.scheme = new WitVariant("HTTP", null);
+        r.pathWithQuery = "";
+        assertThat(HttpInterfaces.uri(r)).hasToString("http://example.com/");
+        r.pathWithQuery = null;
+        assertThatThrownBy(() -> HttpInterfaces.uri(r)).as("no path-with-query").isInstanceOfSatisfying(HttpError.class,
+                e -> assertThat(e.code.caseName()).isEqualTo("HTTP-request-URI-invalid"));
+        r.pathWithQuery = "/";
+        r.authority = "example.com:99999";
+        assertThatThrownBy(() -> HttpInterfaces.uri(r)).isInstanceOfSatisfying(HttpError.class,
+                e -> assertThat(e.code.caseName()).isEqualTo("HTTP-request-URI-invalid"));
+        r.authority = "example.com";
+        r.scheme = new WitVariant("other", "ws");
+        assertThatThrownBy(() -> HttpInterfaces.uri(r)).isInstanceOfSatisfying(HttpError.class,
+                e -> assertThat(e.code.caseName()).isEqualTo("HTTP-protocol-error"));
+        assertThatThrownBy(() -> HttpInterfaces.method(new WitVariant("connect", null)))
+                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.code.caseName()).isEqualTo("HTTP-protocol-error"));
+        assertThat(HttpInterfaces.method(new WitVariant("other", "PROPFIND"))).isEqualTo("PROPFIND");
+    }
+
+    @Test
     void aGuestHasAtMostLimitExchangesAndEachReleasesOnce() {
         HttpBudget budget = new HttpBudget();
         List<Runnable> releases = new ArrayList<>();

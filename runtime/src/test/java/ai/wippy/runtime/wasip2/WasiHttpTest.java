@@ -318,6 +318,16 @@ class WasiHttpTest {
     }
 
     @Test
+    void aConnectAndAPortBeyond65535AreRefusedByHandle() {
+        Execution e = guest(GRANTS);
+        assertThat(request(e, method("connect"), "/", headers(), new byte[0], noTimeouts()))
+                .isEqualTo("stage 7: HTTP-protocol-error");
+        assertThat(request(e, "127.0.0.1:99999", method("get"), "/", headers(), new byte[0], noTimeouts()))
+                .isEqualTo("stage 7: HTTP-request-URI-invalid");
+        assertThat(server.seen).isEmpty();
+    }
+
+    @Test
     void aGuestHasAtMostSixteenExchangesUnderWay() {
         @SuppressWarnings("unchecked")
         List<Object> got = (List<Object>) call(guest(GRANTS), "hold", server.authority(), "/silent", 17L);
