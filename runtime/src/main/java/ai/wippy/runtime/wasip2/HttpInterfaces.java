@@ -112,7 +112,7 @@ final class HttpInterfaces {
                 request(cx, args).authority = a;
                 return Values.ok(null);
             };
-            // a view of the request's own fields: mutable until handle takes the request
+            // the request's own fields, immutable (the WIT: an immutable child of the request)
             case "[method]outgoing-request.headers" -> args -> cx.resources.own(Types.own(type.result()),
                     request(cx, args).headers);
 

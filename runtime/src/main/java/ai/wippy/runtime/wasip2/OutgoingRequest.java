@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A wasi:http/types {@code outgoing-request} before it is sent: method (default GET), scheme,
  * authority and path-with-query (default none), its headers (the fields given to the constructor,
- * mutable until {@code handle} takes the request) and its body (an {@link OutgoingBody}, given out
+ * immutable from then on: the WIT's {@code headers} method gives an immutable child, as wasmtime's
+ * does) and its body (an {@link OutgoingBody}, given out
  * once). The setters refuse what is not syntactically a method, scheme, authority or path (RFC 9110,
  * RFC 3986) with {@code err}, so nothing that could split a request line or a field reaches the
  * wire; what the host does not send is {@code handle}'s to refuse.
@@ -24,6 +25,7 @@ final class OutgoingRequest {
 
     OutgoingRequest(HttpFields headers) {
         this.headers = headers;
+        headers.makeImmutable(); // the guest gave its handle up: nobody may change them now
     }
 
     /** outgoing-request.body: the body, once; null after. */
