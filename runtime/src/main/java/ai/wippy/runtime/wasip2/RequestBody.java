@@ -24,8 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RequestBody implements Flow.Publisher<ByteBuffer> {
 
-    /** Bytes written but not yet taken by the exchange, at most. */
-    static final int CAPACITY = 256 * 1024;
+    /**
+     * Bytes written but not yet taken by the exchange, at most: as much as wasmtime's host buffers
+     * (one chunk of 1 MiB), so a guest that writes its body before {@code handle} gets as far.
+     */
+    static final int CAPACITY = 1024 * 1024;
 
     /** How long the exchange's question for the length waits for a guest that has written nothing yet. */
     static final long SETTLE_MILLIS = 50;

@@ -195,7 +195,7 @@ class WasiHttpTest {
 
     @Test
     void aPostStreamsItsBodyAndTheResponseBodyComesBack() {
-        byte[] body = new byte[300_000]; // several queue-fulls of blocking-write-and-flush's 4096
+        byte[] body = new byte[3_000_000]; // several queue-fulls of blocking-write-and-flush's 4096
         new java.util.Random(7).nextBytes(body);
         Response r = (Response) request(guest(GRANTS), method("post"), "/echo", headers("Content-Type", "application/x-test"),
                 body, noTimeouts());
