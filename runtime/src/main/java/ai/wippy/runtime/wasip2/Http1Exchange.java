@@ -189,8 +189,16 @@ final class Http1Exchange {
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
             Http1Input in = new Http1Input(s);
             long length = request.body == null ? 0 : request.body.contentLength();
-            writeHead(out, length);
-            if (request.body != null && length != 0) {
+            boolean headOut = true;
+            try {
+                writeHead(out, length);
+            } catch (IOException e) {
+                // the server closed before the head was out; it may have said why (a TLS alert, an
+                // early response): what the reading side gets is the exchange's outcome
+                headOut = false;
+            }
+            boolean chunked = length < 0;
+            if (headOut && request.body != null && length != 0) {
                 BodySource b = new BodySource(request.body);
                 lock.lock();
                 try {
@@ -199,9 +207,13 @@ final class Http1Exchange {
                 } finally {
                     lock.unlock();
                 }
-                ProcessThreads.startIo("wippy-http-body", () -> sendBody(b, out, length < 0));
+                ProcessThreads.startIo("wippy-http-body", () -> sendBody(b, out, chunked));
             } else {
-                out.flush();
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    // as above: the reading side tells how the exchange ended
+                }
             }
             if (request.firstByteTimeout > 0) {
                 in.deadline(System.nanoTime() + request.firstByteTimeout);
@@ -328,12 +340,20 @@ final class Http1Exchange {
             p.setServerNames(List.of(new SNIHostName(host)));
         }
         tls.setSSLParameters(p);
-        long handshakeTimeout = request.firstByteTimeout > 0 ? request.firstByteTimeout : request.connectTimeout;
-        tls.setSoTimeout(handshakeTimeout > 0 ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout / 1_000_000)) : 0);
+        // the handshake is part of connecting: what is left of the connect timeout bounds it (wasmtime's too)
+        int handshakeMillis = 0;
+        if (deadline != 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new HttpError("connection-timeout");
+            }
+            handshakeMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
+        }
+        tls.setSoTimeout(handshakeMillis);
         try {
             tls.startHandshake();
         } catch (SocketTimeoutException e) {
-            throw new Http1Input.DeadlineException();
+            throw new HttpError("connection-timeout");
         }
         return tls;
     }

@@ -56,13 +56,18 @@ final class HttpError extends RuntimeException {
         }
         if (e instanceof UnknownHostException || causedBy(e, UnresolvedAddressException.class)
                 || causedBy(e, UnknownHostException.class)) {
+            // wasmtime's payload for a name that does not resolve
             Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("rcode", null);
-            payload.put("info-code", null);
+            payload.put("rcode", "address not available");
+            payload.put("info-code", 0L);
             return new HttpError(new WitVariant("DNS-error", payload));
         }
         if (e instanceof SSLHandshakeException && causedBy(e, CertificateException.class)) {
             return new HttpError("TLS-certificate-error");
+        }
+        HttpError alert = alert(e);
+        if (alert != null) {
+            return alert;
         }
         if (e instanceof SSLException) {
             return new HttpError("TLS-protocol-error");
@@ -93,6 +98,39 @@ final class HttpError extends RuntimeException {
             return new HttpError(headersReceived ? "HTTP-response-incomplete" : "connection-terminated");
         }
         return internal(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /** TLS alert descriptions (RFC 8446 §6, RFC 5246 §7.2) by the names the JDK's messages use. */
+    private static final Map<String, Long> ALERTS = Map.ofEntries(Map.entry("close_notify", 0L),
+            Map.entry("unexpected_message", 10L), Map.entry("bad_record_mac", 20L), Map.entry("record_overflow", 22L),
+            Map.entry("handshake_failure", 40L), Map.entry("bad_certificate", 42L),
+            Map.entry("unsupported_certificate", 43L), Map.entry("certificate_revoked", 44L),
+            Map.entry("certificate_expired", 45L), Map.entry("certificate_unknown", 46L),
+            Map.entry("illegal_parameter", 47L), Map.entry("unknown_ca", 48L), Map.entry("access_denied", 49L),
+            Map.entry("decode_error", 50L), Map.entry("decrypt_error", 51L), Map.entry("protocol_version", 70L),
+            Map.entry("insufficient_security", 71L), Map.entry("internal_error", 80L),
+            Map.entry("inappropriate_fallback", 86L), Map.entry("user_canceled", 90L),
+            Map.entry("missing_extension", 109L), Map.entry("unsupported_extension", 110L),
+            Map.entry("unrecognized_name", 112L), Map.entry("bad_certificate_status_response", 113L),
+            Map.entry("unknown_psk_identity", 115L), Map.entry("certificate_required", 116L),
+            Map.entry("no_application_protocol", 120L));
+
+    /**
+     * {@code TLS-alert-received} for an alert the server sent (the JDK says "Received fatal alert:
+     * NAME"), with its number when the name is a known one; else null.
+     */
+    private static HttpError alert(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof SSLException && m != null && m.startsWith("Received fatal alert: ")) {
+                String name = m.substring("Received fatal alert: ".length()).trim();
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("alert-id", ALERTS.get(name));
+                payload.put("alert-message", name);
+                return new HttpError(new WitVariant("TLS-alert-received", payload));
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable e) {

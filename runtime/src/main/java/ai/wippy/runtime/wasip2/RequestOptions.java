@@ -2,8 +2,8 @@ package ai.wippy.runtime.wasip2;
 
 /**
  * A wasi:http/types {@code request-options}: the three transport timeouts, in nanoseconds (null for
- * none). All three are supported ({@link Http1Exchange}): connect-timeout bounds the TCP connect,
- * first-byte-timeout the TLS handshake and the wait for the response's head, between-bytes-timeout
+ * none). All three are supported ({@link Http1Exchange}): connect-timeout bounds the TCP connect
+ * and the TLS handshake, first-byte-timeout the wait for the response's head, between-bytes-timeout
  * the response body stream's own gap timer ({@link ResponseBody}) and each read of the body.
  */
 final class RequestOptions {

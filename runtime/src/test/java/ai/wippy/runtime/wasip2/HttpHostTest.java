@@ -84,7 +84,12 @@ class HttpHostTest {
             { initCause(new java.nio.channels.UnresolvedAddressException()); }
         }, false).code;
         assertThat(dns.caseName()).isEqualTo("DNS-error");
-        assertThat(HttpError.of(new UnknownHostException("x.invalid"), false).code.caseName()).isEqualTo("DNS-error");
+        assertThat(HttpError.of(new UnknownHostException("x.invalid"), false).code)
+                .as("wasmtime's payload").isEqualTo(new WitVariant("DNS-error",
+                        java.util.Map.of("rcode", "address not available", "info-code", 0L)));
+        assertThat(HttpError.of(new SSLHandshakeException("Received fatal alert: handshake_failure"), false).code)
+                .isEqualTo(new WitVariant("TLS-alert-received",
+                        java.util.Map.of("alert-id", 40L, "alert-message", "handshake_failure")));
         SSLHandshakeException cert = new SSLHandshakeException("PKIX path building failed");
         cert.initCause(new java.security.cert.CertificateException("unknown issuer"));
         assertThat(HttpError.of(cert, false).code.caseName()).isEqualTo("TLS-certificate-error");

@@ -15,7 +15,9 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +74,16 @@ class WasiHttpsTest {
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, PASSWORD);
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, PASSWORD);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        serve(new HttpsConfigurator(serverContext()));
+    }
+
+    /** (Re)starts the loopback HTTPS server with this TLS configuration. */
+    private void serve(HttpsConfigurator tls) throws IOException {
+        if (server != null) {
+            server.stop(0);
+        }
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setHttpsConfigurator(tls);
         server.createContext("/", x -> {
             requested.add(x.getRequestURI().toString());
             byte[] b = "over TLS".getBytes(StandardCharsets.UTF_8);
@@ -88,7 +94,15 @@ class WasiHttpsTest {
         server.start();
     }
 
-    @AfterEach
+    private SSLContext serverContext() throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, PASSWORD);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        return tls;
+    }
+
+        @AfterEach
     void stop() {
         server.stop(0);
     }
@@ -147,6 +161,48 @@ class WasiHttpsTest {
             assertThat(requested).containsExactly("/api/hello", "/api/hello");
         } finally {
             SSLContext.setDefault(before);
+        }
+    }
+
+    @Test
+    void aServerThatWantsAClientCertificateAnswersWithAnAlert() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(keys);
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, tmf.getTrustManagers(), null);
+        SSLContext serverTls = serverContext();
+        // a TLS server of its own: it refuses a client without a certificate, then reads what the client
+        // still sends before it closes (closing with unread bytes would reset the connection, and the
+        // client would never read the alert)
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket raw = plain.accept()) {
+                    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) serverTls.getSocketFactory()
+                            .createSocket(raw, null, raw.getPort(), false);
+                    tls.setUseClientMode(false);
+                    tls.setNeedClientAuth(true);
+                    try {
+                        tls.startHandshake();
+                        requested.add("handshake completed");
+                    } catch (IOException refused) {
+                        raw.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    }
+                } catch (IOException e) {
+                    // the client went away
+                }
+            }, "tls-refuser");
+            t.setDaemon(true);
+            t.start();
+            SSLContext before = SSLContext.getDefault();
+            SSLContext.setDefault(trusting);
+            try {
+                Run r = worker("https://localhost:" + plain.getLocalPort() + "/api");
+                assertThat(r.err()).contains("request failed: TLS-alert-received");
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(requested).isEmpty();
+            } finally {
+                SSLContext.setDefault(before);
+            }
         }
     }
 
