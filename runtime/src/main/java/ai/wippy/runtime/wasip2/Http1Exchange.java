@@ -231,7 +231,7 @@ final class Http1Exchange {
             fail(t, headReceived);
         } finally {
             if (complete) {
-                responseRead();
+                over(true);
             } else {
                 cancel();
             }
@@ -239,30 +239,20 @@ final class Http1Exchange {
     }
 
     /**
-     * The whole response has been read. A server may answer before the request body is all there
-     * (and go on reading it): the connection closes once the body has been sent too, or failed.
+     * One side of the exchange is over: the whole response has been read ({@code response}) or the
+     * request body has been sent or failed. A server may answer before the request body is all there
+     * (and go on reading it): the connection closes once both sides are over.
      */
-    private void responseRead() {
+    private void over(boolean response) {
         boolean close;
         lock.lock();
         try {
-            responseDone = true;
-            close = !sending;
-        } finally {
-            lock.unlock();
-        }
-        if (close) {
-            cancel();
-        }
-    }
-
-    /** The request body has been sent (or failed): the connection closes if the response is over too. */
-    private void sent() {
-        boolean close;
-        lock.lock();
-        try {
-            sending = false;
-            close = responseDone;
+            if (response) {
+                responseDone = true;
+            } else {
+                sending = false;
+            }
+            close = responseDone && !sending;
         } finally {
             lock.unlock();
         }
@@ -539,7 +529,7 @@ final class Http1Exchange {
             // the connection broke while sending: the reading side reports how the exchange ended
             request.body.abort(HttpError.of(e, false));
         } finally {
-            sent();
+            over(false);
         }
     }
 

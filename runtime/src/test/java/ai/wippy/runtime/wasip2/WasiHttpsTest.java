@@ -74,16 +74,8 @@ class WasiHttpsTest {
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, PASSWORD);
         }
-        serve(new HttpsConfigurator(serverContext()));
-    }
-
-    /** (Re)starts the loopback HTTPS server with this TLS configuration. */
-    private void serve(HttpsConfigurator tls) throws IOException {
-        if (server != null) {
-            server.stop(0);
-        }
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        server.setHttpsConfigurator(tls);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
         server.createContext("/", x -> {
             requested.add(x.getRequestURI().toString());
             byte[] b = "over TLS".getBytes(StandardCharsets.UTF_8);
@@ -102,7 +94,26 @@ class WasiHttpsTest {
         return tls;
     }
 
-        @AfterEach
+        /** A body run while the JVM's default SSL context trusts the server's certificate. */
+    private interface Trusted {
+        void run() throws Exception;
+    }
+
+    private void trusting(Trusted body) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(keys);
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, tmf.getTrustManagers(), null);
+        SSLContext before = SSLContext.getDefault();
+        SSLContext.setDefault(trusting);
+        try {
+            body.run();
+        } finally {
+            SSLContext.setDefault(before);
+        }
+    }
+
+    @AfterEach
     void stop() {
         server.stop(0);
     }
@@ -145,13 +156,7 @@ class WasiHttpsTest {
 
     @Test
     void aCertificateTheJvmTrustsIsAcceptedForTheNamesItCarries() throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(keys);
-        SSLContext trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, tmf.getTrustManagers(), null);
-        SSLContext before = SSLContext.getDefault();
-        SSLContext.setDefault(trusting);
-        try {
+        trusting(() -> {
             Run byName = worker(url("localhost"));
             assertThat(byName.err()).isEmpty();
             assertThat(byName.out()).isEqualTo("HTTP 200\nover TLS\n");
@@ -159,17 +164,11 @@ class WasiHttpsTest {
             Run byAddress = worker(url("127.0.0.1"));
             assertThat(byAddress.out()).isEqualTo("HTTP 200\nover TLS\n");
             assertThat(requested).containsExactly("/api/hello", "/api/hello");
-        } finally {
-            SSLContext.setDefault(before);
-        }
+        });
     }
 
     @Test
     void aServerThatWantsAClientCertificateAnswersWithAnAlert() throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(keys);
-        SSLContext trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, tmf.getTrustManagers(), null);
         SSLContext serverTls = serverContext();
         // a TLS server of its own: it refuses a client without a certificate, then reads what the client
         // still sends before it closes (closing with unread bytes would reset the connection, and the
@@ -193,16 +192,12 @@ class WasiHttpsTest {
             }, "tls-refuser");
             t.setDaemon(true);
             t.start();
-            SSLContext before = SSLContext.getDefault();
-            SSLContext.setDefault(trusting);
-            try {
+            trusting(() -> {
                 Run r = worker("https://localhost:" + plain.getLocalPort() + "/api");
                 assertThat(r.err()).contains("request failed: TLS-alert-received");
                 assertThat(r.exit()).isEqualTo(1);
                 assertThat(requested).isEmpty();
-            } finally {
-                SSLContext.setDefault(before);
-            }
+            });
         }
     }
 
