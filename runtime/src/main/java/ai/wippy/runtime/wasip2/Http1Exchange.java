@@ -277,6 +277,14 @@ final class Http1Exchange {
         } else {
             e = HttpError.of(t, headReceived);
         }
+        failWith(e);
+        if (request.body != null) {
+            request.body.abort(e);
+        }
+    }
+
+    /** The exchange's outcome is this error: the future's before the head arrived, else the body's. */
+    private void failWith(HttpError e) {
         if (!response.completeExceptionally(e)) {
             BodyReceiver r;
             lock.lock();
@@ -288,9 +296,6 @@ final class Http1Exchange {
             if (r != null) {
                 r.onError(e);
             }
-        }
-        if (request.body != null) {
-            request.body.abort(e);
         }
     }
 
@@ -512,18 +517,7 @@ final class Http1Exchange {
             }
             // the guest's body will never be complete: the exchange fails with its reason
             HttpError why = e.getCause() instanceof HttpError h ? h : HttpError.internal("the request body failed");
-            if (!response.completeExceptionally(why)) {
-                BodyReceiver r;
-                lock.lock();
-                try {
-                    r = receiver;
-                } finally {
-                    lock.unlock();
-                }
-                if (r != null) {
-                    r.onError(why);
-                }
-            }
+            failWith(why);
             cancel();
         } catch (IOException | RuntimeException e) {
             // the connection broke while sending: the reading side reports how the exchange ended
