@@ -194,8 +194,12 @@ final class Http1Exchange {
                 writeHead(out, length);
             } catch (IOException e) {
                 // the server closed before the head was out; it may have said why (a TLS alert, an
-                // early response): what the reading side gets is the exchange's outcome
+                // early response): what the reading side gets is the exchange's outcome, and the
+                // guest's body goes nowhere
                 headOut = false;
+                if (request.body != null) {
+                    request.body.abort(new HttpError("connection-terminated"));
+                }
             }
             boolean chunked = length < 0;
             if (headOut && request.body != null && length != 0) {
@@ -222,10 +226,10 @@ final class Http1Exchange {
             in.deadline(0);
             in.gap(request.betweenBytesTimeout);
             Framing framing = framing(head);
-            long length0 = framing == Framing.LENGTH ? contentLength(head.headers) : -1;
+            long bodyLength = framing == Framing.LENGTH ? contentLength(head.headers) : -1;
             headReceived = true;
             response.complete(head);
-            readBody(in, framing, length0);
+            readBody(in, framing, bodyLength);
             complete = true;
         } catch (Throwable t) {
             fail(t, headReceived);
