@@ -117,13 +117,15 @@ final class HttpError extends RuntimeException {
 
     /**
      * {@code TLS-alert-received} for an alert the server sent (the JDK says "Received fatal alert:
-     * NAME"), with its number when the name is a known one; else null.
+     * NAME", lately after "(NAME) "), with its number when the name is a known one; else null.
      */
     private static HttpError alert(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (t instanceof SSLException && m != null && m.startsWith("Received fatal alert: ")) {
-                String name = m.substring("Received fatal alert: ".length()).trim();
+            int at = m == null ? -1 : m.indexOf("Received fatal alert: ");
+            if (t instanceof SSLException && at >= 0) {
+                // "Received fatal alert: NAME", and since JDK 24 "(NAME) Received fatal alert: NAME"
+                String name = m.substring(at + "Received fatal alert: ".length()).trim();
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("alert-id", ALERTS.get(name));
                 payload.put("alert-message", name);

@@ -90,6 +90,9 @@ class HttpHostTest {
         assertThat(HttpError.of(new SSLHandshakeException("Received fatal alert: handshake_failure"), false).code)
                 .isEqualTo(new WitVariant("TLS-alert-received",
                         java.util.Map.of("alert-id", 40L, "alert-message", "handshake_failure")));
+        assertThat(HttpError.of(new SSLHandshakeException("(certificate_required) Received fatal alert: certificate_required"),
+                false).code).as("JDK 24+").isEqualTo(new WitVariant("TLS-alert-received",
+                        java.util.Map.of("alert-id", 116L, "alert-message", "certificate_required")));
         SSLHandshakeException cert = new SSLHandshakeException("PKIX path building failed");
         cert.initCause(new java.security.cert.CertificateException("unknown issuer"));
         assertThat(HttpError.of(cert, false).code.caseName()).isEqualTo("TLS-certificate-error");
