@@ -19,7 +19,7 @@ import java.util.Map;
  * copy of the whole range and a decode or encode loop over it; {@code list<u8>}/{@code list<s8>}
  * are a byte array (lowered from a byte[] or from any List, lifted as a {@link ByteList}).
  */
-final class ListCodec extends Codec {
+final class ListCodec extends PointerLengthCodec {
 
     /** Bytes encoded at a time before they are copied into guest memory. */
     private static final int CHUNK = 16 * 1024;
@@ -30,7 +30,7 @@ final class ListCodec extends Codec {
 
     /** {@code t} a list, or a map with {@code element} the codec of its {@code tuple<K, V>}. */
     ListCodec(WitType t, Codec element) {
-        super(t, 4, 8, null);
+        super(t);
         if (!(t instanceof WitType.ListType || t instanceof WitType.MapType)) {
             throw new IllegalArgumentException("not a list or map type: " + t);
         }
@@ -43,43 +43,14 @@ final class ListCodec extends Codec {
         return map ? type.toString() : "list<" + ((WitType.ListType) type).element() + ">";
     }
 
-    @Override
-    void flattenInto(List<CoreType> out) {
-        out.add(CoreType.I32);
-        out.add(CoreType.I32);
-    }
-
-    @Override
-    Object load(AbiContext cx, long ptr) {
-        return loadList(cx, AbiContext.unsigned(cx.i32(ptr)), AbiContext.unsigned(cx.i32(ptr + 4)));
-    }
-
-    @Override
-    void store(AbiContext cx, long ptr, Object v) {
-        long stored = storeList(cx, v);
-        cx.put32(ptr, (int) stored);
-        cx.put32(ptr + 4, (int) (stored >>> 32));
-    }
-
-    @Override
-    Object lift(AbiContext cx, long[] in, int at) {
-        return loadList(cx, AbiContext.unsigned(in[at]), AbiContext.unsigned(in[at + 1]));
-    }
-
-    @Override
-    void lower(AbiContext cx, Object v, long[] out, int at) {
-        long stored = storeList(cx, v);
-        out[at] = (int) stored;
-        out[at + 1] = (int) (stored >>> 32);
-    }
-
     private CanonicalAbiException tooLong(long length, long byteLength) {
         return new CanonicalAbiException("list of " + length + " elements (" + byteLength
                 + " bytes) exceeds the maximum of " + CanonicalAbi.MAX_LIST_BYTE_LENGTH + " bytes");
     }
 
     /** A list (or map) whose elements are at {@code [ptr, ptr + length * size)}; length and range checked first. */
-    Object loadList(AbiContext cx, long ptr, long length) {
+    @Override
+    Object loadAt(AbiContext cx, long ptr, long length) {
         int elementSize = element.size();
         long byteLength = length * elementSize;
         if (byteLength > CanonicalAbi.MAX_LIST_BYTE_LENGTH) {
@@ -132,7 +103,8 @@ final class ListCodec extends Codec {
     }
 
     /** Stores the elements in a fresh allocation; returns {@code ptr | length << 32}. */
-    long storeList(AbiContext cx, Object v) {
+    @Override
+    long storeContents(AbiContext cx, Object v) {
         if (map) {
             v = pairs(v);
         } else if (v instanceof byte[] bytes && ScalarCodecs.isByte(element)) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Strings in guest memory: {@code (ptr, tagged code units)} in one encoding. UTF-8: units are
@@ -21,7 +20,7 @@ import java.util.List;
  * strictly (the spec traps on invalid UTF-8 and lone surrogates, where the JDK's String
  * constructors would substitute) and then converted by the JDK.
  */
-final class StringCodec extends Codec {
+final class StringCodec extends PointerLengthCodec {
 
     static final long UTF16_TAG = 1L << 31;
 
@@ -32,7 +31,7 @@ final class StringCodec extends Codec {
     private final StringEncoding encoding;
 
     private StringCodec(StringEncoding encoding) {
-        super(WitType.STRING, 4, 8, null);
+        super(WitType.STRING);
         this.encoding = encoding;
     }
 
@@ -44,39 +43,10 @@ final class StringCodec extends Codec {
         };
     }
 
-    @Override
-    void flattenInto(List<CoreType> out) {
-        out.add(CoreType.I32);
-        out.add(CoreType.I32);
-    }
-
-    @Override
-    Object load(AbiContext cx, long ptr) {
-        return loadString(cx, AbiContext.unsigned(cx.i32(ptr)), AbiContext.unsigned(cx.i32(ptr + 4)));
-    }
-
-    @Override
-    void store(AbiContext cx, long ptr, Object v) {
-        long stored = storeString(cx, v);
-        cx.put32(ptr, (int) stored);
-        cx.put32(ptr + 4, (int) (stored >>> 32));
-    }
-
-    @Override
-    Object lift(AbiContext cx, long[] in, int at) {
-        return loadString(cx, AbiContext.unsigned(in[at]), AbiContext.unsigned(in[at + 1]));
-    }
-
-    @Override
-    void lower(AbiContext cx, Object v, long[] out, int at) {
-        long stored = storeString(cx, v);
-        out[at] = (int) stored;
-        out[at + 1] = (int) (stored >>> 32);
-    }
-
     // ---- lifting ------------------------------------------------------------------------------
 
-    String loadString(AbiContext cx, long ptr, long taggedUnits) {
+    @Override
+    String loadAt(AbiContext cx, long ptr, long taggedUnits) {
         int alignment;
         long byteLength;
         boolean utf16;
@@ -200,7 +170,8 @@ final class StringCodec extends Codec {
     // ---- lowering -----------------------------------------------------------------------------
 
     /** Stores {@code v} in a fresh allocation; returns {@code ptr | taggedUnits << 32}. */
-    long storeString(AbiContext cx, Object v) {
+    @Override
+    long storeContents(AbiContext cx, Object v) {
         if (!(v instanceof String s)) {
             throw ValueModel.mismatch(v, type);
         }
