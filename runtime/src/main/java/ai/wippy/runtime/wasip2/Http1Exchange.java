@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SNIHostName;
@@ -97,7 +96,8 @@ final class Http1Exchange {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private Socket socket;
-    private BodySource source;
+    /** The request body the second thread streams, once it does; what {@link #cancel} stops. */
+    private RequestBody streamed;
     private BodyReceiver receiver;
     private long demand;
     private boolean cancelled;
@@ -154,19 +154,19 @@ final class Http1Exchange {
     /** Ends the exchange where it is: the connection is closed, both threads stop. */
     void cancel() {
         Socket s;
-        BodySource b;
+        RequestBody b;
         lock.lock();
         try {
             cancelled = true;
             s = socket;
-            b = source;
+            b = streamed;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         closeQuietly(s);
         if (b != null) {
-            b.abandon();
+            b.cancel();
         }
     }
 
@@ -203,15 +203,14 @@ final class Http1Exchange {
             }
             boolean chunked = length < 0;
             if (headOut && request.body != null && length != 0) {
-                BodySource b = new BodySource(request.body);
                 lock.lock();
                 try {
-                    source = b;
+                    streamed = request.body;
                     sending = true;
                 } finally {
                     lock.unlock();
                 }
-                ProcessThreads.startIo("wippy-http-body", () -> sendBody(b, out, chunked));
+                ProcessThreads.startIo("wippy-http-body", () -> sendBody(out, chunked));
             } else {
                 try {
                     out.flush();
@@ -275,9 +274,6 @@ final class Http1Exchange {
             e = new HttpError("connection-read-timeout");
         } else if (t instanceof EOFException && !headReceived) {
             e = new HttpError("connection-terminated");
-        } else if (t instanceof Http1Input.LineTooLongException) {
-            e = new HttpError(new WitVariant(headReceived ? "HTTP-response-trailer-section-size"
-                    : "HTTP-response-header-section-size", null));
         } else {
             e = HttpError.of(t, headReceived);
         }
@@ -340,15 +336,7 @@ final class Http1Exchange {
         }
         tls.setSSLParameters(p);
         // the handshake is part of connecting: what is left of the connect timeout bounds it (wasmtime's too)
-        int handshakeMillis = 0;
-        if (deadline != 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new HttpError("connection-timeout");
-            }
-            handshakeMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
-        }
-        tls.setSoTimeout(handshakeMillis);
+        tls.setSoTimeout(connectMillisLeft(deadline));
         try {
             tls.startHandshake();
         } catch (SocketTimeoutException e) {
@@ -360,17 +348,9 @@ final class Http1Exchange {
     private Socket connectTo(List<SocketAddress> addresses, long deadline) throws IOException {
         IOException last = null;
         for (SocketAddress a : addresses) {
+            int timeout = connectMillisLeft(deadline);
             Socket s = new Socket();
             own(s);
-            int timeout = 0;
-            if (deadline != 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    closeQuietly(s);
-                    throw new HttpError("connection-timeout");
-                }
-                timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
-            }
             try {
                 s.connect(a, timeout);
                 return s;
@@ -386,6 +366,18 @@ final class Http1Exchange {
             }
         }
         throw last;
+    }
+
+    /** What is left until the connect deadline as a socket timeout (0: no deadline); none left is connection-timeout. */
+    private static int connectMillisLeft(long deadline) {
+        if (deadline == 0) {
+            return 0;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new HttpError("connection-timeout");
+        }
+        return Http1Input.millis(left);
     }
 
     /** Remembers the TCP socket so that {@link #cancel} can close it; closes it at once when cancelled already. */
@@ -455,15 +447,9 @@ final class Http1Exchange {
         b.append("host: ").append(request.authority).append("\r\n");
         out.write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
         for (HttpFields.Field f : request.headers) {
-            if (f.name().equalsIgnoreCase("content-length")) {
-                continue; // the framing below says it
+            if (!f.name().equalsIgnoreCase("content-length")) { // the framing below says it
+                writeField(out, f);
             }
-            out.write(f.name().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(':');
-            out.write(' ');
-            out.write(f.value());
-            out.write('\r');
-            out.write('\n');
         }
         if (length < 0) {
             out.write("transfer-encoding: chunked\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -474,17 +460,27 @@ final class Http1Exchange {
         out.write('\n');
     }
 
+    /** {@code name: value} and its line end (names and values were checked by {@link HttpFields}). */
+    private static void writeField(OutputStream out, HttpFields.Field f) throws IOException {
+        out.write(f.name().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(':');
+        out.write(' ');
+        out.write(f.value());
+        out.write('\r');
+        out.write('\n');
+    }
+
     /** Methods whose requests normally carry a body: an empty one is announced as content-length 0. */
     private static boolean expectsBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
     /** The request body from the guest's queue to the wire, then the last chunk and the trailers. */
-    private void sendBody(BodySource b, OutputStream out, boolean chunked) {
+    private void sendBody(OutputStream out, boolean chunked) {
         try {
             byte[] crlf = {'\r', '\n'};
             ByteBuffer next;
-            while ((next = b.next(out)) != null) {
+            while ((next = request.body.take(out)) != null) {
                 if (chunked) {
                     out.write(Long.toHexString(next.remaining()).getBytes(StandardCharsets.ISO_8859_1));
                     out.write(crlf);
@@ -500,28 +496,18 @@ final class Http1Exchange {
                 HttpFields trailers = request.body.trailers();
                 if (trailers != null) {
                     for (HttpFields.Field f : trailers.entries()) {
-                        out.write(f.name().getBytes(StandardCharsets.ISO_8859_1));
-                        out.write(':');
-                        out.write(' ');
-                        out.write(f.value());
-                        out.write(crlf);
+                        writeField(out, f);
                     }
                 }
                 out.write(crlf);
             }
             out.flush();
-        } catch (BodySource.BodyFailed e) {
-            lock.lock();
-            try {
-                if (cancelled) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
+        } catch (RequestBody.BodyFailed e) {
+            if (cancelled()) {
+                return;
             }
             // the guest's body will never be complete: the exchange fails with its reason
-            HttpError why = e.getCause() instanceof HttpError h ? h : HttpError.internal("the request body failed");
-            failWith(why);
+            failWith(e.why);
             cancel();
         } catch (IOException | RuntimeException e) {
             // the connection broke while sending: the reading side reports how the exchange ended
@@ -535,7 +521,12 @@ final class Http1Exchange {
 
     private Head readHead(Http1Input in) throws IOException {
         for (int interim = 0; ; interim++) {
-            byte[] statusLine = in.line(MAX_HEAD_BYTES);
+            byte[] statusLine;
+            try {
+                statusLine = in.line(MAX_HEAD_BYTES);
+            } catch (Http1Input.LineTooLongException e) {
+                throw new HttpError(new WitVariant("HTTP-response-header-section-size", null));
+            }
             if (statusLine == null) {
                 throw new EOFException("the connection closed before the response");
             }
@@ -664,7 +655,6 @@ final class Http1Exchange {
 
     private void readBody(Http1Input in, Framing framing, long length) throws IOException {
         long remaining = framing == Framing.LENGTH ? length : 0; // of the body, or of the current chunk
-        boolean lastChunk = false;
         while (true) {
             BodyReceiver r = awaitDemand();
             if (r == null) {
@@ -679,10 +669,7 @@ final class Http1Exchange {
                     if (remaining == 0) {
                         end = true;
                     } else {
-                        data = in.some(Math.min(remaining, READ_BYTES));
-                        if (data == null) {
-                            throw new HttpError("HTTP-response-incomplete");
-                        }
+                        data = bodyBytes(in, remaining);
                         remaining -= data.length;
                     }
                 }
@@ -693,24 +680,16 @@ final class Http1Exchange {
                 case CHUNKED -> {
                     if (remaining == 0) {
                         remaining = chunkSize(in);
-                        if (remaining == 0) {
-                            List<HttpFields.Field> t = fields(in, MAX_HEAD_BYTES, true);
-                            trailers = t.isEmpty() ? null : HttpFields.received(t);
-                            end = true;
-                            lastChunk = true;
-                        }
                     }
-                    if (!lastChunk) {
-                        data = in.some(Math.min(remaining, READ_BYTES));
-                        if (data == null) {
-                            throw new HttpError("HTTP-response-incomplete");
-                        }
+                    if (remaining == 0) { // the last chunk, then the trailers
+                        List<HttpFields.Field> t = fields(in, MAX_HEAD_BYTES, true);
+                        trailers = t.isEmpty() ? null : HttpFields.received(t);
+                        end = true;
+                    } else {
+                        data = bodyBytes(in, remaining);
                         remaining -= data.length;
                         if (remaining == 0) {
-                            byte[] crlf = in.line(3);
-                            if (crlf == null || crlf.length != 0) {
-                                throw crlf == null ? new HttpError("HTTP-response-incomplete") : new HttpError("HTTP-protocol-error");
-                            }
+                            chunkEnd(in);
                         }
                     }
                 }
@@ -727,6 +706,31 @@ final class Http1Exchange {
                 lock.unlock();
             }
             r.onData(data);
+        }
+    }
+
+    /** Up to {@code remaining} (at most {@link #READ_BYTES}) bytes of a body that has that many left. */
+    private static byte[] bodyBytes(Http1Input in, long remaining) throws IOException {
+        byte[] data = in.some(Math.min(remaining, READ_BYTES));
+        if (data == null) {
+            throw new HttpError("HTTP-response-incomplete");
+        }
+        return data;
+    }
+
+    /** The line end after a chunk's data: anything else is a protocol error. */
+    private static void chunkEnd(Http1Input in) throws IOException {
+        byte[] crlf;
+        try {
+            crlf = in.line(3);
+        } catch (Http1Input.LineTooLongException e) {
+            throw new HttpError("HTTP-protocol-error");
+        }
+        if (crlf == null) {
+            throw new HttpError("HTTP-response-incomplete");
+        }
+        if (crlf.length != 0) {
+            throw new HttpError("HTTP-protocol-error");
         }
     }
 
@@ -776,147 +780,6 @@ final class Http1Exchange {
                 s.close();
             } catch (IOException ignored) {
                 // closing is all that was wanted
-            }
-        }
-    }
-
-    /**
-     * The request body as the writing thread takes it: one piece asked of the {@link RequestBody} at
-     * a time, waited for on a condition (no monitor), the output flushed before each wait so that what
-     * the guest wrote goes out while it writes more.
-     */
-    private static final class BodySource implements Flow.Subscriber<ByteBuffer> {
-
-        /** The guest's body failed (aborted, dropped unfinished, of the wrong length). */
-        static final class BodyFailed extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            BodyFailed(Throwable cause) {
-                super("the request body failed", cause);
-            }
-        }
-
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition arrived = lock.newCondition();
-        private Flow.Subscription subscription;
-        private ByteBuffer item;
-        private boolean asked;
-        private boolean complete;
-        private Throwable error;
-        private boolean abandoned;
-
-        BodySource(RequestBody body) {
-            body.subscribe(this);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            lock.lock();
-            try {
-                subscription = s;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void onNext(ByteBuffer b) {
-            lock.lock();
-            try {
-                item = b;
-                asked = false;
-                arrived.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            lock.lock();
-            try {
-                error = t;
-                arrived.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            lock.lock();
-            try {
-                complete = true;
-                arrived.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** The exchange is over: a writer waiting here stops, the guest's further writes fail. */
-        void abandon() {
-            Flow.Subscription s;
-            lock.lock();
-            try {
-                abandoned = true;
-                s = subscription;
-                arrived.signalAll();
-            } finally {
-                lock.unlock();
-            }
-            if (s != null) {
-                s.cancel();
-            }
-        }
-
-        /** The next piece, or null at the end; {@code out} is flushed before waiting. */
-        ByteBuffer next(OutputStream out) throws IOException {
-            Flow.Subscription ask = null;
-            lock.lock();
-            try {
-                if (item == null && !asked && !complete && error == null && !abandoned) {
-                    asked = true;
-                    ask = subscription;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (ask != null) {
-                ask.request(1); // may deliver at once, on this thread
-            }
-            boolean flushed = false;
-            lock.lock();
-            try {
-                while (item == null && !complete && error == null && !abandoned) {
-                    if (!flushed) {
-                        lock.unlock();
-                        try {
-                            out.flush();
-                        } finally {
-                            lock.lock();
-                        }
-                        flushed = true;
-                        continue;
-                    }
-                    arrived.await();
-                }
-                if (abandoned) {
-                    throw new IOException("the exchange is over");
-                }
-                if (item != null) {
-                    ByteBuffer b = item;
-                    item = null;
-                    return b;
-                }
-                if (error != null) {
-                    throw new BodyFailed(error);
-                }
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException();
-            } finally {
-                lock.unlock();
             }
         }
     }

@@ -44,7 +44,12 @@ final class Http1Input {
     }
 
     void gap(long nanos) {
-        gapMillis = nanos <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, nanos / 1_000_000));
+        gapMillis = nanos <= 0 ? 0 : millis(nanos);
+    }
+
+    /** A positive duration in nanoseconds as a socket timeout: whole milliseconds, at least 1 (0 means none). */
+    static int millis(long nanos) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, nanos / 1_000_000));
     }
 
     /** Reads more into an empty buffer: false at the end of the stream. */
@@ -55,7 +60,7 @@ final class Http1Input {
             if (left <= 0) {
                 throw new DeadlineException();
             }
-            timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000));
+            timeout = millis(left);
         }
         socket.setSoTimeout(timeout);
         int n;

@@ -1,17 +1,18 @@
 package ai.wippy.runtime.wasip2;
 
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The body of an outgoing request on its way to the server: what the guest writes waits in a queue of
- * at most {@link #CAPACITY} bytes until the exchange's writing thread asks for it (a publisher
- * subscribed when the request's head is out), so a body of any size streams through bounded memory,
+ * at most {@link #CAPACITY} bytes until the exchange's writing thread takes it ({@link #take}, once
+ * the request's head is out), so a body of any size streams through bounded memory,
  * and the guest waits for room ({@code check-write} 0, its pollable not ready) while the server is
  * slow. The framing is decided when the head goes out ({@link #contentLength}): the declared
  * content-length, else the exact length of a body the guest has already finished without trailers
@@ -19,10 +20,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * written nothing yet), else unknown (chunked, the trailers given to finish after the last chunk).
  *
  * <p>The guest's thread and the exchange's share the queue under a {@link ReentrantLock} (not a
- * monitor: no virtual thread pins on it); items are handed to the subscriber outside it, one
- * delivering thread at a time.
+ * monitor: no virtual thread pins on it); the exchange waits for it on a condition.
  */
-final class RequestBody implements Flow.Publisher<ByteBuffer> {
+final class RequestBody {
+
+    /** What {@link #take} throws once the guest's body failed: it will never be complete. */
+    static final class BodyFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient HttpError why;
+
+        BodyFailed(HttpError why) {
+            super("the request body failed: " + why.getMessage(), null);
+            this.why = why;
+        }
+    }
 
     /**
      * Bytes written but not yet taken by the exchange, at most: as much as wasmtime's host buffers
@@ -34,23 +45,21 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
     static final long SETTLE_MILLIS = 50;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition settled = lock.newCondition();
+    /** Signalled whenever the queue, the end or a failure changes (what the exchange waits for). */
+    private final Condition changed = lock.newCondition();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private final AtomicInteger delivering = new AtomicInteger();
     private final Waker waker;
     /** The declared content-length, or -1. */
     private long declared;
     private int queued;
     private long written;
-    private long demand;
     private boolean finished;
     /** Given to finish, sent after the last chunk of a chunked body; null for none. */
     private HttpFields trailers;
     private HttpError failure;
     /** The failure is the guest's: a body not of its declared length (finish reports it). */
     private boolean wrongLength;
-    private boolean terminated;
-    private Flow.Subscriber<? super ByteBuffer> subscriber;
+    /** The exchange is over: nothing more will be taken (the guest's writes fail as closed). */
     private boolean cancelled;
 
     RequestBody(Waker waker, long declared) {
@@ -87,12 +96,11 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
             }
             written += len;
             queued += len;
-            settled.signalAll();
+            changed.signalAll();
             queue.add(ByteBuffer.wrap(bytes.clone(), off, len).slice());
         } finally {
             lock.unlock();
         }
-        deliver();
     }
 
     Pollable writable() {
@@ -127,11 +135,10 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
             }
             finished = true;
             this.trailers = trailers;
-            settled.signalAll();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
-        deliver();
     }
 
     /** The body will never be complete (dropped without finish, the execution ended): the request fails. */
@@ -144,11 +151,10 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
             failure = why;
             queue.clear();
             queued = 0;
-            settled.signalAll();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
-        deliver();
     }
 
     /** handle: the content-length the headers declare now (they could change after body was taken). */
@@ -206,7 +212,7 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
             if (declared < 0 && written == 0 && !finished && failure == null) {
                 // a guest that sends no body finishes it right after handle (it must take the body
                 // before): a moment's wait spares a GET an empty chunked body most servers frown on
-                settled.await(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+                changed.await(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
             }
             if (declared >= 0) {
                 return declared;
@@ -220,97 +226,64 @@ final class RequestBody implements Flow.Publisher<ByteBuffer> {
         }
     }
 
-    @Override
-    public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
-        boolean again;
+    /**
+     * The next piece the guest wrote, waiting for one: {@code beforeWait} is flushed first, so what
+     * was taken goes out while the guest writes more. Null once the body is finished and all taken.
+     *
+     * @throws BodyFailed when the body failed (it will never be complete)
+     * @throws IOException when the exchange is over ({@link #cancel})
+     */
+    ByteBuffer take(Flushable beforeWait) throws IOException {
+        boolean flushed = false;
         lock.lock();
         try {
-            again = subscriber != null;
-            if (!again) {
-                subscriber = s;
+            while (true) {
+                if (failure != null) {
+                    throw new BodyFailed(failure);
+                }
+                if (cancelled) {
+                    throw new IOException("the exchange is over");
+                }
+                ByteBuffer next = queue.poll();
+                if (next != null) {
+                    queued -= next.remaining();
+                    waker.wake(); // room in the queue
+                    return next;
+                }
+                if (finished) {
+                    return null;
+                }
+                if (!flushed) {
+                    lock.unlock();
+                    try {
+                        beforeWait.flush();
+                    } finally {
+                        lock.lock();
+                    }
+                    flushed = true;
+                    continue;
+                }
+                changed.await();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
         } finally {
             lock.unlock();
         }
-        if (again) {
-            // a streamed body cannot be sent twice
-            s.onSubscribe(new Flow.Subscription() {
-                @Override public void request(long n) { }
-                @Override public void cancel() { }
-            });
-            s.onError(new IllegalStateException("a streamed request body cannot be sent twice"));
-            return;
-        }
-        s.onSubscribe(new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-                lock.lock();
-                try {
-                    demand = n <= 0 || demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                } finally {
-                    lock.unlock();
-                }
-                deliver();
-            }
-
-            @Override
-            public void cancel() {
-                lock.lock();
-                try {
-                    cancelled = true;
-                    queue.clear();
-                    queued = 0;
-                } finally {
-                    lock.unlock();
-                }
-                waker.wake();
-            }
-        });
-        deliver();
     }
 
-    /** Hands queued bytes to the subscriber while it asks for them, then the end; one thread at a time. */
-    private void deliver() {
-        if (delivering.getAndIncrement() != 0) {
-            return; // the thread delivering now will look again
+    /** The exchange is over: nothing more is taken, a {@link #take} waiting returns, the guest's writes fail. */
+    void cancel() {
+        lock.lock();
+        try {
+            cancelled = true;
+            queue.clear();
+            queued = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        do {
-            while (true) {
-                ByteBuffer next = null;
-                Flow.Subscriber<? super ByteBuffer> s;
-                boolean complete = false;
-                Throwable error = null;
-                lock.lock();
-                try {
-                    s = subscriber;
-                    if (s == null || terminated || cancelled) {
-                        break;
-                    }
-                    if (failure != null) {
-                        terminated = true;
-                        error = failure;
-                    } else if (!queue.isEmpty() && demand > 0) {
-                        next = queue.poll();
-                        queued -= next.remaining();
-                        demand--;
-                    } else if (queue.isEmpty() && finished) {
-                        terminated = true;
-                        complete = true;
-                    } else {
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                if (next != null) {
-                    waker.wake(); // room in the queue
-                    s.onNext(next);
-                } else if (complete) {
-                    s.onComplete();
-                } else if (error != null) {
-                    s.onError(error);
-                }
-            }
-        } while (delivering.decrementAndGet() != 0);
+        waker.wake();
     }
 }

@@ -533,6 +533,7 @@ class WasiHttpTest {
             case "/short" -> "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort";
             case "/short-chunk" -> "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n10\r\nabc";
             case "/bad-chunk" -> "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n";
+            case "/bad-chunk-end" -> "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabcXYZ\r\n0\r\n\r\n";
             case "/huge-trailers" -> chunked("HTTP/1.1 200 OK\r\n", "abc", "x-big: " + "v".repeat(70_000) + "\r\n");
             default -> "HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n";
         }));
@@ -547,6 +548,7 @@ class WasiHttpTest {
         expected.put("/short", "stage 11: stream failed: HTTP-response-incomplete");
         expected.put("/short-chunk", "stage 11: stream failed: HTTP-response-incomplete");
         expected.put("/bad-chunk", "stage 11: stream failed: HTTP-protocol-error");
+        expected.put("/bad-chunk-end", "stage 11: stream failed: HTTP-protocol-error");
         expected.put("/huge-trailers", "stage 11: stream failed: HTTP-response-trailer-section-size");
         Map<String, Object> got = new LinkedHashMap<>();
         for (String path : expected.keySet()) {
