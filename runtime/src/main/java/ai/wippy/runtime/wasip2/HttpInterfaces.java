@@ -231,7 +231,6 @@ final class HttpInterfaces {
 
     /** handle: the request goes out on an {@link Http1Exchange} of its own. */
     private static FutureIncomingResponse send(WasiContext cx, OutgoingRequest request, RequestOptions options) {
-        request.headers.makeImmutable();
         OutgoingBody body = request.takenBody();
         try {
             URI uri = uri(request);
