@@ -165,8 +165,21 @@ class ProcessHostTest {
     void aDeadlineThatPassesWhileTheProcessWaitsForAWorkerSaysSo() throws Exception {
         ProcessHost host = host(new HostLimits(1, 4, 0));
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busyRuns = new CountDownLatch(1);
         Mailbox mailbox = new Mailbox();
-        host.spawnMonitored(new SpawnRequest("t:busy", blockedUntil(release), "m", List.of(), 0), mailbox);
+        FakeProcess busy = new FakeProcess(ctx -> {
+            busyRuns.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProcessResult.ofValue(1);
+        });
+        host.spawnMonitored(new SpawnRequest("t:busy", busy, "m", List.of(), 0), mailbox);
+        // the only worker is busy before the second process asks for one (each process has its own
+        // thread: which asks first is otherwise up to the scheduler, and a loaded machine reorders them)
+        assertThat(busyRuns.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         FakeProcess queued = new FakeProcess(ctx -> ProcessResult.ofValue("ran"));
         host.spawnMonitored(new SpawnRequest("t:queued", queued, "m", List.of(),
                 new TimeLimit(200, "timeout_ms of test t:q")), mailbox);
